@@ -1,0 +1,11 @@
+namespace Guard.Cli;
+
+/// <summary>Process exit codes; 64 and 78 follow sysexits.h so systemd can stop a restart loop on bad config.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int SomeFailed = 1;
+    public const int AllFailed = 2;
+    public const int Usage = 64;
+    public const int Config = 78;
+}

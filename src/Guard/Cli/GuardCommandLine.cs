@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Guard.Cli;
+
+/// <summary>Builds the command tree and maps parse errors to exit 64.</summary>
+public static class GuardCommandLine
+{
+    public static RootCommand Create(GlobalCliOptions global)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        var root = new RootCommand(
+            "Guard keeps an OpenClaw gateway's model chain alive: probes every model, tells why each fails, " +
+            "alerts the owner and restarts the gateway when the whole chain stays dark.");
+        root.Options.Add(global.Config);
+        root.Subcommands.Add(RunCommand.Create(global));
+        root.Subcommands.Add(CheckConfigCommand.Create(global));
+        root.Subcommands.Add(StatusCommand.Create(global));
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var global = new GlobalCliOptions();
+        var root = Create(global);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = output, Error = error };
+        if (args.Length == 0)
+        {
+            await root.Parse("--help").InvokeAsync(invocation).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"guard: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'guard --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+    }
+
+    public static string Version =>
+        typeof(GuardCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+}

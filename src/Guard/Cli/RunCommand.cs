@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Guard.Cli;
+
+/// <summary><c>guard run</c>: the long-running service.</summary>
+public static class RunCommand
+{
+    public static Command Create(GlobalCliOptions global)
+    {
+        var command = new Command("run", "Run Guard as a service (under systemd: Type=notify, journald-friendly logs)");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error, reloadOnChange: true);
+            if (loaded is null)
+            {
+                return ExitCodes.Config;
+            }
+
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                DisableDefaults = true,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Configuration.AddConfiguration(loaded.Configuration);
+            builder.Services.AddSystemd();
+            builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

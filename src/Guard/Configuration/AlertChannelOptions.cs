@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Guard.Configuration;
+
+/// <summary>One entry of <c>Guard:Alerts:Channels</c>.</summary>
+public sealed class AlertChannelOptions
+{
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]+$", ErrorMessage = "The field {0} must be letters, digits, '-' or '_'")]
+    public string Name { get; set; } = "";
+
+    [Required]
+    public AlertChannelType? Type { get; set; }
+
+    /// <summary>Webhook URL. It is a credential: prefer UrlEnv.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>Environment variable holding the webhook URL.</summary>
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$", ErrorMessage = "The field {0} must be an environment variable name")]
+    public string? UrlEnv { get; set; }
+
+    /// <summary>Environment variable holding the signing secret (Feishu, DingTalk, webhook HMAC).</summary>
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$", ErrorMessage = "The field {0} must be an environment variable name")]
+    public string? SecretEnv { get; set; }
+
+    /// <summary>Environment variable holding a bot token (Telegram).</summary>
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$", ErrorMessage = "The field {0} must be an environment variable name")]
+    public string? TokenEnv { get; set; }
+
+    /// <summary>Telegram chat id.</summary>
+    public string? ChatId { get; set; }
+
+    /// <summary>Program run by a Command channel (absolute path or on PATH).</summary>
+    public string? Command { get; set; }
+
+    public List<string> Arguments { get; set; } = [];
+}

@@ -1,0 +1,25 @@
+using Guard.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Composes Guard's services; each concern adds itself here.</summary>
+public static class GuardServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuardCore(this IServiceCollection services, IConfiguration configuration, GuardOptions initial)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(initial);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<GuardOptions, GuardOptionsValidator>()
+            .Bind(configuration.GetSection(GuardOptions.SectionName))
+            .PostConfigure(GuardOptionsLoader.ExpandPaths);
+        services.AddSingleton<IValidateOptions<GuardOptions>, GuardOptionsCrossFieldValidator>();
+        services.AddSingleton(sp => new LiveOptions(
+            initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>()));
+        return services;
+    }
+}

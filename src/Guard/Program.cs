@@ -1,0 +1,3 @@
+using Guard.Cli;
+
+return await GuardCommandLine.InvokeAsync(args).ConfigureAwait(false);
