@@ -1,0 +1,49 @@
+using Guard.Configuration;
+
+namespace Guard.Probing;
+
+/// <summary>The outcome of one probe of one model at one tier (the final attempt; every attempt is logged).</summary>
+public sealed record ProbeResult
+{
+    public required string ModelId { get; init; }
+
+    public required string Provider { get; init; }
+
+    public required string Api { get; init; }
+
+    public required ProbeTier Tier { get; init; }
+
+    public required bool Ok { get; init; }
+
+    /// <summary>Null when <see cref="Ok"/>.</summary>
+    public FailureKind? Kind { get; init; }
+
+    /// <summary>HTTP status of the final attempt; null when no response arrived.</summary>
+    public int? HttpStatus { get; init; }
+
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>Provider's retry hint (Retry-After header, Gemini RetryInfo, "try again after N seconds").</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>When a quota or limit resets, when the provider says so.</summary>
+    public DateTimeOffset? ResetAt { get; init; }
+
+    /// <summary>Short, secret-free description of the outcome (provider message or transport error).</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Provider request id (request-id, x-request-id, body request_id) for support tickets.</summary>
+    public string? RequestId { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>A 429 that carried no detail telling quota from rate limit; the tracker escalates it when it persists.</summary>
+    public bool IsUndetailedRateLimit { get; init; }
+
+    /// <summary>Rate-limit headers as received (anthropic-ratelimit-*, x-ratelimit-*), for the quota watch.</summary>
+    public IReadOnlyDictionary<string, string> RateLimitHeaders { get; init; } = EmptyHeaders;
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+}
