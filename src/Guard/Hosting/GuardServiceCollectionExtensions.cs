@@ -20,6 +20,9 @@ public static class GuardServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GuardOptions>, GuardOptionsCrossFieldValidator>();
         services.AddSingleton(sp => new LiveOptions(
             initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>()));
+
+        // First hosted service, so it stops last and saves what the others changed while stopping.
+        services.AddGuardState();
         return services;
     }
 }

@@ -1,0 +1,19 @@
+namespace Guard.State;
+
+/// <summary>Health of the chain as a whole: how long every model has been unusable at once.</summary>
+public sealed class ChainState
+{
+    /// <summary>Rounds in a row in which no model was usable.</summary>
+    public int ConsecutiveDarkRounds { get; set; }
+
+    /// <summary>Start of the current dark period; null while some model is usable.</summary>
+    public DateTimeOffset? DarkSince { get; set; }
+
+    public DateTimeOffset? LastRound { get; set; }
+
+    /// <summary>Models usable after the last round, in chain order.</summary>
+    public List<string> UsableModels { get; set; } = [];
+
+    /// <summary>Probe rounds completed since the state file was created.</summary>
+    public long Rounds { get; set; }
+}

@@ -1,0 +1,23 @@
+namespace Guard.State;
+
+/// <summary>
+/// Everything Guard persists in <c>.api_health_state.json</c>. Top-level <c>models</c> and <c>last_check</c>
+/// keep the seed script's names. Unknown properties in a file are ignored, so fields can be added freely.
+/// </summary>
+public sealed class GuardState
+{
+    /// <summary>The schema this build writes. A file with a greater version is set aside, not misread.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>0 in files written by the seed script, which had no version.</summary>
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    public DateTimeOffset? LastCheck { get; set; }
+
+    public Dictionary<string, ModelState> Models { get; set; } = new(StringComparer.Ordinal);
+
+    public ChainState Chain { get; set; } = new();
+
+    /// <summary>Oldest first.</summary>
+    public List<RestartRecord> Restarts { get; set; } = [];
+}
