@@ -1,19 +1,79 @@
 using System.CommandLine;
+using System.Text;
+using Guard.Configuration;
+using Guard.State;
 
 namespace Guard.Cli;
 
-/// <summary><c>guard status [--json]</c>: the persisted state as a table.</summary>
+/// <summary>
+/// <c>guard status [--json]</c>: the persisted state as a table. Read-only: a broken file is reported,
+/// never moved or rewritten (that is the service's job, so the evidence stays where it was).
+/// </summary>
 public static class StatusCommand
 {
-    public static Command Create(GlobalCliOptions global)
+    /// <summary>Exit code when the state file exists but cannot be read or understood.</summary>
+    public const int Unreadable = 1;
+
+    public static Command Create(GlobalCliOptions global) => Create(global, TimeProvider.System);
+
+    public static Command Create(GlobalCliOptions global, TimeProvider time)
     {
-        var json = new Option<bool>("--json") { Description = "Print the state as JSON" };
+        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(time);
+        var json = new Option<bool>("--json") { Description = "Print the state file's JSON (same schema)" };
         var command = new Command("status", "Show each model's health from the state file") { json };
         command.SetAction(parse =>
         {
-            var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error);
-            return loaded is null ? ExitCodes.Config : ExitCodes.Ok;
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var loaded = ConfigGate.TryLoad(parse, global, error);
+            if (loaded is null)
+            {
+                return ExitCodes.Config;
+            }
+
+            using (loaded.Configuration as IDisposable)
+            {
+                return Run(output, error, loaded.Options, parse.GetValue(json), time.GetUtcNow());
+            }
         });
         return command;
+    }
+
+    public static int Run(TextWriter output, TextWriter error, GuardOptions options, bool json, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(options);
+        var path = StateFile.PathIn(options.DataDirectory);
+        var result = StateFile.TryRead(path);
+        switch (result.Status)
+        {
+            case StateReadStatus.Missing:
+                // JSON readers still get a document in the state schema; humans get the hint on stderr.
+                if (json)
+                {
+                    output.WriteLine(Encoding.UTF8.GetString(StateFile.Serialize(new GuardState())));
+                }
+
+                (json ? error : output).WriteLine($"guard: no state yet at {path}: run `guard run` or `guard probe`");
+                return ExitCodes.Ok;
+            case StateReadStatus.Ok:
+                if (json)
+                {
+                    output.WriteLine(Encoding.UTF8.GetString(StateFile.Serialize(result.State!)));
+                }
+                else
+                {
+                    var chain = ModelCatalog.Resolve(options).Select(m => m.Id).ToList();
+                    StatusPrinter.Print(output, result.State!, chain, path, now);
+                }
+
+                return ExitCodes.Ok;
+            default:
+                error.WriteLine($"guard: cannot read the state file {path}: {result.Problem}");
+                error.WriteLine("guard run moves an unreadable file aside (.corrupt-<time>) and starts fresh; nothing was changed.");
+                return Unreadable;
+        }
     }
 }
