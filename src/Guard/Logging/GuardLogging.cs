@@ -19,6 +19,9 @@ public static class GuardLogging
     /// <summary>Serilog inserts the date before the extension: <c>api_health20261124.log</c>.</summary>
     public const string LogFileName = "api_health.log";
 
+    /// <summary>How the files on disk are named, for messages and docs.</summary>
+    public const string DatedFileNamePattern = "api_healthYYYYMMDD.log";
+
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public static string LogDirectory(string dataDirectory) => Path.Combine(dataDirectory, LogDirectoryName);

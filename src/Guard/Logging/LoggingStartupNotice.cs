@@ -38,7 +38,7 @@ internal sealed class LoggingStartupNotice : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var logFile = _options.Logging.FileEnabled
-            ? Path.Combine(GuardLogging.LogDirectory(_options.DataDirectory), GuardLogging.LogFileName)
+            ? Path.Combine(GuardLogging.LogDirectory(_options.DataDirectory), GuardLogging.DatedFileNamePattern)
             : "disabled";
         Log.LoggingStarted(_logger, GuardCommandLine.Version, _consoleFormat.ToString(), logFile, _redactor.SecretCount);
         foreach (var model in ModelCatalog.Resolve(_options))
