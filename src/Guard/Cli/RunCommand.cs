@@ -26,6 +26,7 @@ public static class RunCommand
             });
             builder.Configuration.AddConfiguration(loaded.Configuration);
             builder.Services.AddSystemd();
+            builder.Services.AddGuardLogging(loaded.Options);
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,34 @@
+using Guard.Configuration;
+using Guard.Logging;
+using Serilog;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Guard's Serilog pipeline and the <see cref="SecretRedactor"/> singleton.</summary>
+public static class GuardLoggingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Builds the redactor from <paramref name="options"/> and the environment, routes all
+    /// Microsoft.Extensions.Logging output through the redacted Serilog sinks (console + file), and logs
+    /// a startup notice. Other areas take <see cref="SecretRedactor"/> from DI to mask provider error text.
+    /// </summary>
+    public static IServiceCollection AddGuardLogging(
+        this IServiceCollection services, GuardOptions options, Func<string, string?>? getEnvironmentVariable = null, TextWriter? console = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
+        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable);
+        var underSystemd = GuardLogging.IsUnderSystemd(getEnvironmentVariable);
+        var logger = GuardLogging.CreateLogger(options.Logging, options.DataDirectory, redactor, underSystemd, console);
+        services.AddSingleton(redactor);
+        services.AddSerilog(logger, dispose: true);
+        services.AddHostedService(sp => new LoggingStartupNotice(
+            options,
+            redactor,
+            GuardLogging.EffectiveConsoleFormat(options.Logging.ConsoleFormat, underSystemd),
+            getEnvironmentVariable,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingStartupNotice>>()));
+        return services;
+    }
+}
