@@ -5,10 +5,10 @@ namespace Guard.Configuration;
 /// <summary><c>Guard:Quota:Budgets:&lt;model id&gt;</c>: what a model may use per window.</summary>
 public sealed class QuotaBudgetOptions
 {
-    [Range(1, long.MaxValue, ErrorMessage = "The field {0} must be at least 1")]
+    [Range(1, long.MaxValue)]
     public long? TokensPerWindow { get; set; }
 
-    [Range(1, long.MaxValue, ErrorMessage = "The field {0} must be at least 1")]
+    [Range(1, long.MaxValue)]
     public long? RequestsPerWindow { get; set; }
 
     [TimeSpanRange("00:01:00", "31.00:00:00")]
