@@ -45,6 +45,7 @@ public static partial class GuardOptionsLoader
 
         var options = new GuardOptions();
         section.Bind(options);
+        ReplaceDefaultLists(section, options);
         Validate(configuration, options, problems);
         if (problems.Count > 0)
         {
@@ -77,6 +78,30 @@ public static partial class GuardOptionsLoader
         }
 
         problems.AddRange(GuardOptionsCrossFieldValidator.Check(options));
+    }
+
+    /// <summary>
+    /// The binder appends configured items to a list that already holds defaults, so <c>"Tiers": ["Reach"]</c>
+    /// would come out as Reach, Deep, Reach. A configured list replaces the default instead.
+    /// </summary>
+    public static void ReplaceDefaultLists(IConfigurationSection guardSection, GuardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(guardSection);
+        ArgumentNullException.ThrowIfNull(options);
+        var models = guardSection.GetSection("Models").GetChildren().ToList();
+        if (models.Count != options.Models.Count)
+        {
+            return;
+        }
+
+        for (var i = 0; i < models.Count; i++)
+        {
+            // An explicit empty array is a key with no children; it must stay empty so validation can reject it.
+            if (models[i].GetChildren().Any(c => string.Equals(c.Key, nameof(ModelOptions.Tiers), StringComparison.OrdinalIgnoreCase)))
+            {
+                options.Models[i].Tiers = models[i].GetSection(nameof(ModelOptions.Tiers)).Get<List<ProbeTier>>() ?? [];
+            }
+        }
     }
 
     public static void ExpandPaths(GuardOptions options)
@@ -163,7 +188,7 @@ public static partial class GuardOptionsLoader
         }
 
         var dotted = match.Groups["member"].Value;
-        var path = IndexSuffix().Replace(dotted, ":$1").Replace('.', ':');
+        var path = ToKeyPath(dotted);
         var message = match.Groups["message"].Value.Trim().TrimEnd('.');
         if (message.StartsWith("field ", StringComparison.Ordinal))
         {
@@ -174,6 +199,25 @@ public static partial class GuardOptionsLoader
             .Replace($"The {dotted} field ", "", StringComparison.Ordinal);
         var value = path.EndsWith("Url", StringComparison.Ordinal) ? null : configuration[path];
         return new(path, value, message);
+    }
+
+    /// <summary><c>Guard.Quota.Budgets[zhipu/glm-4.7].Window</c> → <c>Guard:Quota:Budgets:zhipu/glm-4.7:Window</c>; dots inside brackets are part of the key.</summary>
+    internal static string ToKeyPath(string member)
+    {
+        var path = new System.Text.StringBuilder(member.Length);
+        var inBracket = false;
+        foreach (var c in member)
+        {
+            switch (c)
+            {
+                case '[' when !inBracket: inBracket = true; path.Append(':'); break;
+                case ']' when inBracket: inBracket = false; break;
+                case '.' when !inBracket: path.Append(':'); break;
+                default: path.Append(c); break;
+            }
+        }
+
+        return path.ToString();
     }
 
     private static string DescribeType(string typeName) => typeName switch
@@ -203,7 +247,4 @@ public static partial class GuardOptionsLoader
 
     [GeneratedRegex(@"(?<member>Guard(?:\.[A-Za-z]+(?:\[[^\]]+\])?)+)\b(?:.*?with the error: ')?(?<message>.*?)'?\.?$")]
     private static partial Regex AnnotatedMember();
-
-    [GeneratedRegex(@"\[([^\]]+)\]")]
-    private static partial Regex IndexSuffix();
 }

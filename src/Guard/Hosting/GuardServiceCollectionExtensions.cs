@@ -16,7 +16,11 @@ public static class GuardServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptionsWithValidateOnStart<GuardOptions, GuardOptionsValidator>()
             .Bind(configuration.GetSection(GuardOptions.SectionName))
-            .PostConfigure(GuardOptionsLoader.ExpandPaths);
+            .PostConfigure(options =>
+            {
+                GuardOptionsLoader.ReplaceDefaultLists(configuration.GetSection(GuardOptions.SectionName), options);
+                GuardOptionsLoader.ExpandPaths(options);
+            });
         services.AddSingleton<IValidateOptions<GuardOptions>, GuardOptionsCrossFieldValidator>();
         services.AddSingleton(sp => new LiveOptions(
             initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>()));
