@@ -1,0 +1,77 @@
+namespace Guard.Probing.Classification;
+
+/// <summary>Everything the rule table may look at, extracted once from a response by <see cref="ErrorBodyParser"/>.</summary>
+internal sealed class ErrorFacts
+{
+    public required ProviderFamily Family { get; init; }
+
+    public required int HttpStatus { get; init; }
+
+    /// <summary>HTTP status, or for an error inside a 2xx body the error's own numeric code when it looks like one.</summary>
+    public required int Status { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public bool IsJson { get; init; }
+
+    public bool IsEmpty { get; init; }
+
+    public bool HasErrorObject { get; init; }
+
+    /// <summary><c>error.code</c> as text (OpenAI string codes, Zhipu business codes, Google/OpenRouter numbers).</summary>
+    public string? Code { get; init; }
+
+    /// <summary><c>error.type</c> (Anthropic, Moonshot; Zhipu's Anthropic-style endpoint puts its code here).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Google's <c>error.status</c>, e.g. RESOURCE_EXHAUSTED.</summary>
+    public string? GoogleStatus { get; init; }
+
+    public string Message { get; init; } = string.Empty;
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    public IReadOnlyList<string> QuotaIds { get; init; } = [];
+
+    public IReadOnlyList<string> QuotaValues { get; init; } = [];
+
+    public TimeSpan? RetryInfoDelay { get; init; }
+
+    /// <summary>Anthropic <c>error.details.error_code</c>.</summary>
+    public string? DetailsErrorCode { get; init; }
+
+    /// <summary>OpenRouter <c>error.metadata.headers.X-RateLimit-Reset</c> (epoch ms).</summary>
+    public DateTimeOffset? MetadataResetAt { get; init; }
+
+    /// <summary>OpenRouter moderation metadata (<c>reasons</c> or <c>flagged_input</c>) is present.</summary>
+    public bool ModerationFlagged { get; init; }
+
+    /// <summary>OpenRouter relayed an upstream provider's error (<c>metadata.provider_name</c>/<c>raw</c>).</summary>
+    public bool IsUpstreamRelay { get; init; }
+
+    public string? BodyRequestId { get; init; }
+
+    public bool HasRetryAfterHeader { get; init; }
+
+    /// <summary>Best retry hint: retry-after-ms, Retry-After, RetryInfo, then "after N seconds" in the message.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The code from <see cref="Code"/> or <see cref="Type"/> when it is a number (Zhipu).</summary>
+    public int? BusinessCode =>
+        int.TryParse(Code, out var code) ? code : int.TryParse(Type, out var type) ? type : null;
+
+    public bool MessageHas(string text) => Message.Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    public bool CodeIs(params string[] codes) => Code is not null && codes.Contains(Code, StringComparer.OrdinalIgnoreCase);
+
+    public bool TypeIs(params string[] types) => Type is not null && types.Contains(Type, StringComparer.OrdinalIgnoreCase);
+
+    public bool QuotaIdHas(string text) => QuotaIds.Any(id => id.Contains(text, StringComparison.OrdinalIgnoreCase));
+
+    public bool BusinessCodeIn(params int[] codes) => BusinessCode is { } code && codes.Contains(code);
+
+    /// <summary>The label shown before the message: Google status, error type or code.</summary>
+    public string? Label => GoogleStatus ?? Type ?? Code;
+}

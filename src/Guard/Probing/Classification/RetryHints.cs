@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Guard.Probing.Classification;
+
+/// <summary>Retry hints in their several spellings: retry-after-ms, Retry-After (seconds or HTTP date), "26s", "after 3 seconds".</summary>
+internal static partial class RetryHints
+{
+    public static TimeSpan? FromHeaders(ProviderResponse response, DateTimeOffset now)
+    {
+        if (response.Header("retry-after-ms") is { } ms
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
+        {
+            return TimeSpan.FromMilliseconds(millis);
+        }
+
+        return ParseRetryAfter(response.Header("retry-after"), now);
+    }
+
+    /// <summary>RFC 9110 Retry-After: delay-seconds or an HTTP date.</summary>
+    public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var delay = date - now;
+            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    /// <summary>Protobuf Duration JSON text as Google sends it in RetryInfo: "26s", "47.123s".</summary>
+    public static TimeSpan? ParseProtoDuration(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || !value.EndsWith('s'))
+        {
+            return null;
+        }
+
+        return double.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    /// <summary>"please try again after 1 seconds" (Moonshot), "Please retry in 26.6s" (Gemini).</summary>
+    public static TimeSpan? FromMessage(string? message)
+    {
+        if (string.IsNullOrEmpty(message))
+        {
+            return null;
+        }
+
+        var match = AfterSeconds().Match(message);
+        return match.Success
+            && double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    [GeneratedRegex(@"(?:again after|retry after|retry in|try again in)\s+(?<n>\d+(?:\.\d+)?)\s*(?:s\b|sec|second)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AfterSeconds();
+}

@@ -1,0 +1,19 @@
+namespace Guard.Probing.Classification.Rules;
+
+/// <summary>The ordered rows for a family: its own rules first, then the generic status fallback. First match wins.</summary>
+internal static class FailureRuleTable
+{
+    private static readonly Dictionary<ProviderFamily, IReadOnlyList<FailureRule>> ByFamily = new()
+    {
+        [ProviderFamily.Generic] = [.. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.OpenAi] = [.. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.Anthropic] = [.. AnthropicRules.All, .. StatusRules.All],
+        [ProviderFamily.Gemini] = [.. GeminiRules.All, .. StatusRules.All],
+        [ProviderFamily.Moonshot] = [.. MoonshotRules.All, .. StatusRules.All],
+        [ProviderFamily.Zhipu] = [.. ZhipuRules.All, .. StatusRules.All],
+        [ProviderFamily.OpenRouter] = [.. OpenRouterRules.All, .. StatusRules.All],
+    };
+
+    public static IReadOnlyList<FailureRule> For(ProviderFamily family) =>
+        ByFamily.TryGetValue(family, out var rules) ? rules : ByFamily[ProviderFamily.Generic];
+}

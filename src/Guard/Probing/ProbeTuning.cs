@@ -1,0 +1,27 @@
+namespace Guard.Probing;
+
+/// <summary>Fixed probing knobs; a record so tests can shorten the retry delay.</summary>
+internal sealed record ProbeTuning
+{
+    public static ProbeTuning Default { get; } = new();
+
+    /// <summary>Quick-retry delay is drawn uniformly from [min, max] so many probes do not retry in lockstep.</summary>
+    public TimeSpan RetryDelayMin { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RetryDelayMax { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Used when a model has no positive timeout.</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Error and completion bodies are small; anything larger is cut off.</summary>
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Model lists can be large (OpenRouter's catalogue); a cut-off list is scanned as far as it goes.</summary>
+    public int MaxModelListBytes { get; init; } = 1024 * 1024;
+
+    public TimeSpan NextRetryDelay()
+    {
+        var spread = (RetryDelayMax - RetryDelayMin).TotalMilliseconds;
+        return RetryDelayMin + TimeSpan.FromMilliseconds(spread > 0 ? Random.Shared.NextDouble() * spread : 0);
+    }
+}

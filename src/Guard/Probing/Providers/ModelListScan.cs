@@ -1,0 +1,9 @@
+namespace Guard.Probing.Providers;
+
+/// <summary>What a model-list body said about the configured model.</summary>
+/// <param name="IsJson">False when the body was not JSON at all.</param>
+/// <param name="HasError">The body carries an error object instead of a list.</param>
+/// <param name="Found">The configured model id appeared.</param>
+/// <param name="Complete">The whole list was read: not cut off, no further pages.</param>
+/// <param name="Count">Models seen.</param>
+internal readonly record struct ModelListScan(bool IsJson, bool HasError, bool Found, bool Complete, int Count);
