@@ -14,6 +14,7 @@ public static class GuardCommandLine
             "alerts the owner and restarts the gateway when the whole chain stays dark.");
         root.Options.Add(global.Config);
         root.Subcommands.Add(RunCommand.Create(global));
+        root.Subcommands.Add(ProbeCommand.Create(global));
         root.Subcommands.Add(CheckConfigCommand.Create(global));
         root.Subcommands.Add(StatusCommand.Create(global));
         return root;

@@ -28,6 +28,8 @@ public static class RunCommand
             builder.Services.AddSystemd();
             builder.Services.AddGuardLogging(loaded.Options);
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
+            builder.Services.AddGuardProbing();
+            builder.Services.AddGuardProbeLoop();
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

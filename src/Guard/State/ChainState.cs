@@ -9,6 +9,9 @@ public sealed class ChainState
     /// <summary>Start of the current dark period; null while some model is usable.</summary>
     public DateTimeOffset? DarkSince { get; set; }
 
+    /// <summary>True once every model has failed <c>DownAfter</c> rounds in a row (ChainDark announced), until a model answers again.</summary>
+    public bool IsDark { get; set; }
+
     public DateTimeOffset? LastRound { get; set; }
 
     /// <summary>Models usable after the last round, in chain order.</summary>

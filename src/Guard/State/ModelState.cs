@@ -43,5 +43,8 @@ public sealed class ModelState
 
     public DateTimeOffset? LastDeepProbe { get; set; }
 
+    /// <summary>Kind of the last 1-token probe's failure; null when it succeeded. Reach probes cannot clear it.</summary>
+    public FailureKind? DeepFailureKind { get; set; }
+
     public double? LastLatencyMs { get; set; }
 }

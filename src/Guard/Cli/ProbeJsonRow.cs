@@ -1,0 +1,14 @@
+namespace Guard.Cli;
+
+/// <summary>One element of <c>guard probe --json</c>: the public contract, field names fixed.</summary>
+public sealed record ProbeJsonRow(
+    string Model,
+    string Provider,
+    string Api,
+    string Tier,
+    bool Ok,
+    string? Kind,
+    int? Status,
+    long LatencyMs,
+    double? RetryAfterSeconds,
+    string? Message);

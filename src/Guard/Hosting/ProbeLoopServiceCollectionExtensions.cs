@@ -1,0 +1,21 @@
+using Guard.Probing;
+using Guard.Tracking;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the scheduled probe loop and the failure tracker that turns rounds into health and transitions.</summary>
+public static class ProbeLoopServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuardProbeLoop(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<TransitionHub>();
+        services.AddSingleton<FailureTracker>();
+        services.AddSingleton<ProbeRoundRunner>();
+        services.AddSingleton<ProbeLoopHeartbeat>();
+        services.AddSingleton<ProbeScheduler>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ProbeScheduler>());
+        return services;
+    }
+}
