@@ -13,12 +13,13 @@ public static class GuardLoggingServiceCollectionExtensions
     /// a startup notice. Other areas take <see cref="SecretRedactor"/> from DI to mask provider error text.
     /// </summary>
     public static IServiceCollection AddGuardLogging(
-        this IServiceCollection services, GuardOptions options, Func<string, string?>? getEnvironmentVariable = null, TextWriter? console = null)
+        this IServiceCollection services, GuardOptions options, Func<string, string?>? getEnvironmentVariable = null, TextWriter? console = null,
+        IEnumerable<string?>? moreSecrets = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
-        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable);
+        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable).With(moreSecrets ?? []);
         var underSystemd = GuardLogging.IsUnderSystemd(getEnvironmentVariable);
         var logger = GuardLogging.CreateLogger(options.Logging, options.DataDirectory, redactor, underSystemd, console);
         services.AddSingleton(redactor);

@@ -41,15 +41,19 @@ public sealed class OpenClawDiscoverer(OpenClawCli? cli, Func<string, string?> g
         var redactor = new SecretRedactor(secrets);
         return new OpenClawDiscoveryResult(
             paths, method, found, models, context.Keys, secrets,
-            context.Usage, context.ProfileProviders, workspace, problems.Select(redactor.Redact).ToList(), Stamp(paths, context.ProfileFiles));
+            context.Usage, context.ProfileProviders, workspace, problems.Select(redactor.Redact).ToList(), Stamp(paths));
     }
 
     /// <summary>Size and write time of every file discovery read: a different stamp means discover again.</summary>
-    public static string Stamp(OpenClawPaths paths, IEnumerable<string> profileFiles)
+    public static string Stamp(OpenClawPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        ArgumentNullException.ThrowIfNull(profileFiles);
-        var files = new[] { paths.ConfigPath, paths.EnvFile }.Concat(profileFiles).Concat(AuthFiles(paths));
+        var legacy = Path.Combine(paths.StateDirectory, "agent");
+        var files = new[]
+        {
+            paths.ConfigPath, paths.EnvFile,
+            Path.Combine(legacy, AuthProfileStore.ProfilesFileName), Path.Combine(legacy, AuthProfileStore.StateFileName),
+        }.Concat(AuthFiles(paths));
         return string.Join('|', files.Distinct(StringComparer.Ordinal).Select(f =>
         {
             var info = new FileInfo(f);
@@ -127,8 +131,6 @@ public sealed class OpenClawDiscoverer(OpenClawCli? cli, Func<string, string?> g
 
         public Dictionary<string, string> ProfileProviders { get; } = new(StringComparer.Ordinal);
 
-        public List<string> ProfileFiles { get; } = [];
-
         public void LoadEnvironment()
         {
             foreach (var (name, value) in DotEnvFile.Read(paths.EnvFile))
@@ -204,8 +206,6 @@ public sealed class OpenClawDiscoverer(OpenClawCli? cli, Func<string, string?> g
             foreach (var dir in agentDirs.Distinct(StringComparer.Ordinal))
             {
                 var store = AuthProfileStore.Read(dir, problems);
-                ProfileFiles.Add(Path.Combine(dir, AuthProfileStore.ProfilesFileName));
-                ProfileFiles.Add(Path.Combine(dir, AuthProfileStore.StateFileName));
                 foreach (var profile in store.Profiles.Where(p => _profiles.TrueForAll(q => q.Id != p.Id)))
                 {
                     _profiles.Add(profile);
