@@ -67,16 +67,8 @@ public sealed class OpenClawOptions
     /// <summary>Keep a Guard section in the workspace's HEARTBEAT.md while the chain is degraded.</summary>
     public bool HeartbeatFeed { get; set; }
 
-    /// <summary>Advise (show a better fallback order) or Apply (write it through the openclaw CLI), or Off.</summary>
+    /// <summary>Advise: show a better fallback order in status; Off: do not.</summary>
     public ReorderMode Reorder { get; set; } = ReorderMode.Advise;
-
-    /// <summary>At most one applied order change per this interval.</summary>
-    [TimeSpanRange("00:01:00", "7.00:00:00")]
-    public TimeSpan ReorderMinInterval { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>The configured order comes back once the original primary has been healthy this long.</summary>
-    [TimeSpanRange("00:01:00", "7.00:00:00")]
-    public TimeSpan RestoreAfter { get; set; } = TimeSpan.FromMinutes(30);
 
     internal static bool IsDefaultProfile(string? profile) =>
         string.IsNullOrWhiteSpace(profile) || string.Equals(profile, "default", StringComparison.OrdinalIgnoreCase);

@@ -8,7 +8,4 @@ public enum ReorderMode
 
     /// <summary>Show the recommended order in status and alerts only.</summary>
     Advise,
-
-    /// <summary>Also write it through the openclaw CLI (hot-reloaded by the gateway) and restore the configured order later.</summary>
-    Apply,
 }

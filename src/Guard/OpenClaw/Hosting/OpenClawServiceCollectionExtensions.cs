@@ -1,6 +1,7 @@
 using Guard.Alerts;
 using Guard.OpenClaw.Discovery;
 using Guard.OpenClaw.GatewayLog;
+using Guard.OpenClaw.Heartbeat;
 using Guard.Probing.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,8 @@ public static class OpenClawServiceCollectionExtensions
         services.AddSingleton<OpenClawDiscoveryService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OpenClawDiscoveryService>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayLogWatcher>());
+        services.AddSingleton<HeartbeatFeed>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HeartbeatFeed>());
         return services;
     }
 }
