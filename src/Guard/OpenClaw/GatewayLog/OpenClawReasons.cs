@@ -8,7 +8,7 @@ namespace Guard.OpenClaw.GatewayLog;
 /// </summary>
 public static class OpenClawReasons
 {
-    private static readonly string[] QuotaWords = ["quota", "exhausted", "insufficient", "credit", "balance", "billing"];
+    private static readonly string[] QuotaWords = ["quota", "insufficient", "credit", "balance", "billing"];
 
     public static FailureKind Map(string? reason, int? httpStatus, string? text)
     {
