@@ -46,7 +46,8 @@ public sealed class HeartbeatFeed(LiveOptions options, StateStore store, ILogger
             return "off";
         }
 
-        var workspace = OpenClawChainRegistry.Find(current.OpenClaw)?.Workspace
+        var workspace = (string.IsNullOrWhiteSpace(current.OpenClaw.WorkspaceDirectory) ? null : PathExpander.Expand(current.OpenClaw.WorkspaceDirectory))
+            ?? OpenClawChainRegistry.Find(current.OpenClaw)?.Workspace
             ?? OpenClawPaths.Resolve(current.OpenClaw, Environment.GetEnvironmentVariable).DefaultWorkspace(Environment.GetEnvironmentVariable);
         var path = Path.Combine(workspace, FileName);
         try
