@@ -101,6 +101,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
                 yield return new($"{path}:Command", null, "a Command channel needs Command");
                 break;
         }
+
+        foreach (var problem in AlertChannelOptionsChecks.Check(channel, path))
+        {
+            yield return problem;
+        }
     }
 
     internal static bool IsHttpUrl(string value) =>
