@@ -1,7 +1,7 @@
 namespace Guard.Alerts.Channels;
 
 /// <summary>A channel's buckets taken together: a send needs a token from every bucket, or from none.</summary>
-public sealed class ChannelRateLimiter : IDisposable
+public sealed class ChannelRateLimiter
 {
     private readonly TimeProvider _time;
     private readonly List<ReplenishedTokenBucket> _buckets;
@@ -45,18 +45,10 @@ public sealed class ChannelRateLimiter : IDisposable
 
             foreach (var bucket in _buckets)
             {
-                bucket.TryTake();
+                bucket.Take();
             }
 
             return true;
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var bucket in _buckets)
-        {
-            bucket.Dispose();
         }
     }
 }

@@ -1,23 +1,37 @@
 namespace Guard.Alerts.Channels;
 
-/// <summary>Shrinks a message's text until the serialized body fits the channel's byte limit.</summary>
+/// <summary>Shrinks a message's text until the serialized body fits the channel's byte limit, keeping as much as fits.</summary>
 internal static class PayloadFitter
 {
-    private const int MaxRounds = 8;
-
     public static byte[] Fit(string text, int maxBytes, Func<string, byte[]> build)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(build);
         var body = build(text);
-        var budget = MessageTruncation.Utf8Length(text);
-        for (var round = 0; body.Length > maxBytes && round < MaxRounds && budget > 0; round++)
+        if (body.Length <= maxBytes)
         {
-            // JSON escaping only ever adds bytes, so cutting the text by the overflow shrinks the body at least as much.
-            budget = Math.Max(0, budget - (body.Length - maxBytes) - 1);
-            body = build(MessageTruncation.ToUtf8Bytes(text, budget));
+            return body;
         }
 
-        return body;
+        // JSON escaping makes body size a monotonic but not linear function of the text budget: binary search it.
+        var low = 0;
+        var high = Math.Min(MessageTruncation.Utf8Length(text), maxBytes);
+        var best = build(MessageTruncation.ToUtf8Bytes(text, 0));
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var candidate = build(MessageTruncation.ToUtf8Bytes(text, middle));
+            if (candidate.Length <= maxBytes)
+            {
+                best = candidate;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return best;
     }
 }

@@ -1,33 +1,17 @@
-using System.Threading.RateLimiting;
-
 namespace Guard.Alerts.Channels;
 
 /// <summary>
-/// A <see cref="TokenBucketRateLimiter"/> with its own timer switched off and refilled from the injected
-/// <see cref="TimeProvider"/> instead, so tests drive it with FakeTimeProvider. Not thread-safe: callers lock.
+/// A token bucket refilled from the injected <see cref="TimeProvider"/>, so tests drive it with FakeTimeProvider.
+/// (System.Threading.RateLimiting's TokenBucketRateLimiter cannot be used: even with AutoReplenishment off, its
+/// TryReplenish measures elapsed time with Stopwatch.) Not thread-safe: callers lock.
 /// </summary>
-internal sealed class ReplenishedTokenBucket : IDisposable
+internal sealed class ReplenishedTokenBucket(TokenBucketRule rule, DateTimeOffset now)
 {
-    private readonly TokenBucketRateLimiter _limiter;
-    private DateTimeOffset _lastRefill;
+    private DateTimeOffset _lastRefill = now;
 
-    public ReplenishedTokenBucket(TokenBucketRule rule, DateTimeOffset now)
-    {
-        Rule = rule;
-        _lastRefill = now;
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = rule.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = rule.Interval,
-            AutoReplenishment = false,
-            QueueLimit = 0,
-        });
-    }
+    public TokenBucketRule Rule { get; } = rule;
 
-    public TokenBucketRule Rule { get; }
-
-    public long Available => _limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+    public int Available { get; private set; } = rule.Burst;
 
     /// <summary>Adds one token per whole interval since the last refill; a full bucket restarts the clock.</summary>
     public void Refill(DateTimeOffset now)
@@ -39,24 +23,21 @@ internal sealed class ReplenishedTokenBucket : IDisposable
         }
 
         var missing = Rule.Burst - Available;
-        var add = Math.Min(periods, missing);
-        for (var i = 0; i < add; i++)
+        if (periods >= missing)
         {
-            _limiter.TryReplenish();
+            Available = Rule.Burst;
+            _lastRefill = now;
         }
-
-        _lastRefill = periods >= missing ? now : _lastRefill + (Rule.Interval * periods);
+        else
+        {
+            Available += (int)periods;
+            _lastRefill += Rule.Interval * periods;
+        }
     }
 
     /// <summary>When the next token arrives (zero when one is available).</summary>
     public TimeSpan NextTokenIn(DateTimeOffset now) =>
         Available > 0 ? TimeSpan.Zero : _lastRefill + Rule.Interval - now;
 
-    public bool TryTake()
-    {
-        using var lease = _limiter.AttemptAcquire(1);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public void Take() => Available--;
 }
