@@ -16,6 +16,7 @@ public sealed class ModelProberTests
     [Theory]
     [InlineData(FailureKind.Network)]
     [InlineData(FailureKind.ServerError)]
+    [InlineData(FailureKind.Overloaded)]
     public async Task ProbeAsync_TransientFailureThenOk_RetriesOnce(FailureKind first)
     {
         var adapter = new ScriptedAdapter(
@@ -34,7 +35,8 @@ public sealed class ModelProberTests
     [InlineData(FailureKind.QuotaExhausted, 429)]
     [InlineData(FailureKind.AuthFailed, 401)]
     [InlineData(FailureKind.BadRequest, 400)]
-    [InlineData(FailureKind.Overloaded, 529)]
+    [InlineData(FailureKind.ContentFiltered, 200)]
+    [InlineData(FailureKind.ModelNotFound, 404)]
     public async Task ProbeAsync_NonTransientFailure_DoesNotRetry(FailureKind kind, int status)
     {
         var adapter = new ScriptedAdapter(ScriptedAdapter.Returns(AttemptOutcome.Failure(kind, "no", status) with { RetryAfter = TimeSpan.FromSeconds(7) }));
@@ -46,6 +48,18 @@ public sealed class ModelProberTests
         Assert.Equal(status, result.HttpStatus);
         Assert.Equal(TimeSpan.FromSeconds(7), result.RetryAfter);
         Assert.Equal(1, result.Attempts);
+        Assert.Equal(1, adapter.Calls);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_OverloadedWithLongRetryAfter_DoesNotRetryNow()
+    {
+        var adapter = new ScriptedAdapter(
+            ScriptedAdapter.Returns(AttemptOutcome.Failure(FailureKind.Overloaded, "busy", 503) with { RetryAfter = TimeSpan.FromSeconds(30) }));
+
+        var result = await Prober(adapter).ProbeAsync(Model(), ProbeTier.Deep, CancellationToken.None);
+
+        Assert.Equal(FailureKind.Overloaded, result.Kind);
         Assert.Equal(1, adapter.Calls);
     }
 
