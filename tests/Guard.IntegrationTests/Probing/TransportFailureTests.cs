@@ -28,7 +28,6 @@ public sealed class TransportFailureTests : IAsyncLifetime
         Assert.Equal(FailureKind.Timeout, result.Kind);
         Assert.Equal(2, result.Attempts);
         Assert.Null(result.HttpStatus);
-        Assert.Equal(2, _h.Server.Requests.Count);
         Assert.Equal(2, _h.StepLogs.Count(l => Equals(l.Properties["Kind"], FailureKind.Timeout)));
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
     }
