@@ -30,6 +30,8 @@ public static class RunCommand
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
             builder.Services.AddGuardProbing();
             builder.Services.AddGuardProbeLoop();
+            builder.Services.AddGuardSystemd();
+            builder.Services.AddGuardRecovery();
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -19,6 +19,7 @@ public sealed partial class ProbeScheduler(
     TimeProvider time,
     ILogger<ProbeScheduler> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _roundGate = new(1, 1);
     private ProbeSchedule? _schedule;
 
     /// <summary>Raised after each completed round (tests and the recovery actor's verification use it).</summary>
@@ -49,7 +50,27 @@ public sealed partial class ProbeScheduler(
     }
 
     /// <summary>One round, callable directly. Never throws except for cancellation: a bad round must not stop the loop.</summary>
+    /// <remarks>Serialised: a verification round requested by the recovery actor never overlaps a scheduled one.</remarks>
     public async Task<RoundSummary?> RunRoundAsync(CancellationToken cancellationToken, bool forceDeep = false)
+    {
+        await _roundGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunRoundCoreAsync(forceDeep, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _roundGate.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _roundGate.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<RoundSummary?> RunRoundCoreAsync(bool forceDeep, CancellationToken cancellationToken)
     {
         var current = options.Current;
         var chain = ModelCatalog.Resolve(current);

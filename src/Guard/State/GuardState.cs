@@ -20,4 +20,6 @@ public sealed class GuardState
 
     /// <summary>Oldest first.</summary>
     public List<RestartRecord> Restarts { get; set; } = [];
+
+    public RecoveryState Recovery { get; set; } = new();
 }

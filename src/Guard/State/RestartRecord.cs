@@ -20,5 +20,12 @@ public sealed class RestartRecord
 
     public double? DowntimeSeconds { get; set; }
 
+    /// <summary>restarted, restart-failed, skipped (see <see cref="Reason"/>).</summary>
     public string Outcome { get; set; } = "";
+
+    /// <summary>What asked for it: ChainDark, GatewayHung, GatewayStuck, Manual.</summary>
+    public string Trigger { get; set; } = "";
+
+    /// <summary>Seconds from the restart call until a model answered again; null when none did.</summary>
+    public double? RecoverySeconds { get; set; }
 }

@@ -1,0 +1,23 @@
+using Guard.Alerts;
+using Guard.Recovery;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the recovery actor, the restarter and the gateway health probe (needs AddGuardSystemd).</summary>
+public static class RecoveryServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuardRecovery(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
+        services.AddHttpClient(GatewayHealthProbe.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        services.AddSingleton<GatewayHealthProbe>();
+        services.AddSingleton<GatewayRestarter>();
+        services.AddSingleton<RecoveryActor>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RecoveryActor>());
+        return services;
+    }
+}

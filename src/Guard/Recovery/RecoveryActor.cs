@@ -1,0 +1,288 @@
+using System.Threading.Channels;
+using Guard.Alerts;
+using Guard.Configuration;
+using Guard.Probing;
+using Guard.State;
+using Guard.Systemd;
+using Guard.Tracking;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Guard.Recovery;
+
+/// <summary>
+/// Restarts the gateway when every model has failed <c>AllFailedRounds</c> rounds in a row — only when a restart can
+/// help, within the persisted budget — then verifies with an immediate probe round. Every decision, including a
+/// decision not to restart, is recorded in the state store and said once per dark episode.
+/// </summary>
+public sealed partial class RecoveryActor : BackgroundService
+{
+    private const int HistoryLimit = 200;
+    private readonly Channel<RoundSummary> _rounds = Channel.CreateBounded<RoundSummary>(
+        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private readonly LiveOptions _options;
+    private readonly ProbeScheduler _scheduler;
+    private readonly StateStore _store;
+    private readonly GatewayRestarter _restarter;
+    private readonly ISystemdManager _systemd;
+    private readonly IAlertPublisher _alerts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RecoveryActor> _logger;
+    private readonly SemaphoreSlim _restartGate = new(1, 1);
+
+    public RecoveryActor(LiveOptions options, ProbeScheduler scheduler, StateStore store, GatewayRestarter restarter,
+        ISystemdManager systemd, IAlertPublisher alerts, TimeProvider time, ILogger<RecoveryActor> logger)
+    {
+        _options = options;
+        _scheduler = scheduler;
+        _store = store;
+        _restarter = restarter;
+        _systemd = systemd;
+        _alerts = alerts;
+        _time = time;
+        _logger = logger;
+        _scheduler.RoundCompleted += summary => _rounds.Writer.TryWrite(summary);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var summary in _rounds.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await EvaluateAsync(summary, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogEvaluationFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Decides on one completed round; callable directly by tests.</summary>
+    public async Task<RecoveryDecision> EvaluateAsync(RoundSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var options = _options.Current;
+        var unit = options.OpenClaw.Unit;
+        if (!summary.AllFailed)
+        {
+            ClearEpisode(unit, summary.At);
+            return RecoveryDecision.None;
+        }
+
+        if (summary.ConsecutiveAllFailedRounds < options.Recovery.AllFailedRounds)
+        {
+            return RecoveryDecision.None;
+        }
+
+        var state = _store.Snapshot();
+        if (state.Recovery.ManualInterventionNeeded)
+        {
+            return RecoveryDecision.ManualIntervention;
+        }
+
+        if (!options.Recovery.Enabled)
+        {
+            return SkipOnce(unit, "automatic restarts are off (Guard:Recovery:Enabled=false)", summary, state);
+        }
+
+        var gate = RestartGate.Evaluate(summary.Models, options.Recovery);
+        if (!gate.Restart)
+        {
+            return SkipOnce(unit, gate.Reason, summary, state);
+        }
+
+        var kinds = summary.Models.Where(v => !v.Ok && v.Kind is not null).Select(v => v.Kind!.Value).Distinct().ToList();
+        return await RestartAsync("ChainDark", gate.Reason, kinds, state.Chain.DarkSince ?? summary.At, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one budgeted, gated path every restart takes (dark chain, hung gateway, stuck gateway, manual command).
+    /// </summary>
+    public async Task<RecoveryDecision> RestartAsync(string trigger, string reason, IReadOnlyList<FailureKind> kinds,
+        DateTimeOffset outageStart, CancellationToken cancellationToken)
+    {
+        await _restartGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RestartCoreAsync(trigger, reason, kinds, outageStart, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _restartGate.Release();
+        }
+    }
+
+    private async Task<RecoveryDecision> RestartCoreAsync(string trigger, string reason, IReadOnlyList<FailureKind> kinds,
+        DateTimeOffset outageStart, CancellationToken cancellationToken)
+    {
+        var options = _options.Current;
+        var unit = options.OpenClaw.Unit;
+        var state = _store.Snapshot();
+        var now = _time.GetUtcNow();
+
+        var unitState = await _systemd.GetUnitStateAsync(unit, cancellationToken).ConfigureAwait(false);
+        if (!unitState.IsSuccess)
+        {
+            return SkipOnce(unit, $"cannot restart {unit}: {unitState.Error!.Message}", null, state);
+        }
+
+        if (unitState.Value!.ExecMainStatus == 78)
+        {
+            return SkipOnce(unit, $"{unit} last exited with status 78 (OpenClaw rejected its configuration): fix openclaw.json, a restart would only fail again", null, state);
+        }
+
+        var budget = RestartBudget.Check(state.Restarts, now, options.Recovery);
+        if (budget.Exhausted)
+        {
+            EnterManualIntervention(unit, budget, options.Recovery, now);
+            return RecoveryDecision.ManualIntervention;
+        }
+
+        if (!budget.Allowed)
+        {
+            LogSpacing(_logger, unit, budget.NextAllowedAt);
+            return RecoveryDecision.Waiting;
+        }
+
+        // Recorded before the call, so a Guard killed mid-restart still counts it against the budget.
+        var record = new RestartRecord { At = now, Reason = reason, FailureKinds = [.. kinds], Outcome = RestartBudget.AttemptedOutcome, Trigger = trigger };
+        _store.Update(s => AddRecord(s, record));
+        LogRestartDecided(_logger, unit, trigger, reason, budget.UsedInWindow + 1, options.Recovery.MaxRestarts);
+
+        var attempt = await _restarter.RestartAsync(unit, options.Recovery, options.OpenClaw.HealthUrl, cancellationToken).ConfigureAwait(false);
+        record.JobResult = attempt.JobResult;
+        if (!attempt.Succeeded)
+        {
+            record.Outcome = RestartBudget.FailedOutcome;
+            record.Reason = $"{reason}; {attempt.Detail}";
+            record.Verified = false;
+        }
+        else
+        {
+            var verification = await _scheduler.RunRoundAsync(cancellationToken).ConfigureAwait(false);
+            var done = _time.GetUtcNow();
+            record.Verified = verification?.Models.Any(v => v.Ok) == true;
+            if (record.Verified == true)
+            {
+                record.RecoverySeconds = (done - now).TotalSeconds;
+                record.DowntimeSeconds = (done - outageStart).TotalSeconds;
+            }
+        }
+
+        _store.Update(s => ReplaceRecord(s, record));
+        LogRestartOutcome(_logger, unit, record.Outcome, record.JobResult, record.Verified, record.DowntimeSeconds);
+        _alerts.Raise(RecoveryAlerts.Restarted(unit, record));
+        return attempt.Succeeded ? RecoveryDecision.Restarted : RecoveryDecision.RestartFailed;
+    }
+
+    private RecoveryDecision SkipOnce(string unit, string reason, RoundSummary? summary, GuardState state)
+    {
+        var episode = state.Chain.DarkSince ?? summary?.At ?? _time.GetUtcNow();
+        if (state.Recovery.SkipRecordedForEpisode == episode && state.Recovery.LastSkipReason == reason)
+        {
+            return RecoveryDecision.Skipped;
+        }
+
+        var now = _time.GetUtcNow();
+        var kinds = summary?.Models.Where(v => v.Kind is not null).Select(v => v.Kind!.Value).Distinct().ToList() ?? [];
+        _store.Update(s =>
+        {
+            s.Recovery.SkipRecordedForEpisode = episode;
+            s.Recovery.LastSkipReason = reason;
+            AddRecord(s, new RestartRecord { At = now, Reason = reason, FailureKinds = kinds, Outcome = "skipped", Trigger = "ChainDark" });
+        });
+        LogSkipped(_logger, unit, reason);
+        _alerts.Raise(RecoveryAlerts.Skipped(unit, reason, now));
+        return RecoveryDecision.Skipped;
+    }
+
+    private void EnterManualIntervention(string unit, BudgetDecision budget, RecoveryOptions options, DateTimeOffset now)
+    {
+        var reason = $"restart budget used up: {budget.UsedInWindow} restarts within {options.RestartWindow} and the chain is still dark; " +
+            "Guard stops restarting until a model answers again. Check the keys, quotas and `journalctl --user -u " + unit + "`.";
+        _store.Update(s =>
+        {
+            s.Recovery.ManualInterventionNeeded = true;
+            s.Recovery.ManualInterventionSince = now;
+            AddRecord(s, new RestartRecord { At = now, Reason = reason, Outcome = "skipped", Trigger = "ChainDark" });
+        });
+        LogManualIntervention(_logger, unit, reason);
+        _alerts.Raise(RecoveryAlerts.ManualIntervention(unit, reason, now));
+    }
+
+    private void ClearEpisode(string unit, DateTimeOffset at)
+    {
+        var recovery = _store.Read(s => (s.Recovery.ManualInterventionNeeded, s.Recovery.SkipRecordedForEpisode));
+        if (!recovery.ManualInterventionNeeded && recovery.SkipRecordedForEpisode is null)
+        {
+            return;
+        }
+
+        _store.Update(s =>
+        {
+            s.Recovery.ManualInterventionNeeded = false;
+            s.Recovery.ManualInterventionSince = null;
+            s.Recovery.SkipRecordedForEpisode = null;
+            s.Recovery.LastSkipReason = null;
+        });
+        if (recovery.ManualInterventionNeeded)
+        {
+            _alerts.Resolve(RecoveryAlerts.ManualInterventionFingerprint(unit), at, "a model answers again");
+        }
+    }
+
+    private static void AddRecord(GuardState state, RestartRecord record)
+    {
+        state.Restarts.Add(record);
+        if (state.Restarts.Count > HistoryLimit)
+        {
+            state.Restarts.RemoveRange(0, state.Restarts.Count - HistoryLimit);
+        }
+    }
+
+    private static void ReplaceRecord(GuardState state, RestartRecord record)
+    {
+        var index = state.Restarts.FindLastIndex(r => r.At == record.At && r.Trigger == record.Trigger);
+        if (index >= 0)
+        {
+            state.Restarts[index] = record;
+        }
+        else
+        {
+            AddRecord(state, record);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _restartGate.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "Restarting {Unit} ({Trigger}): {Reason} — restart {Used} of {Max} in the window")]
+    private static partial void LogRestartDecided(ILogger logger, string unit, string trigger, string reason, int used, int max);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Restart of {Unit} {Outcome}: job {JobResult}, verified {Verified}, downtime {DowntimeSeconds} s")]
+    private static partial void LogRestartOutcome(ILogger logger, string unit, string outcome, string? jobResult, bool? verified, double? downtimeSeconds);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Not restarting {Unit}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string unit, string reason);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Critical, Message = "Manual intervention needed for {Unit}: {Reason}")]
+    private static partial void LogManualIntervention(ILogger logger, string unit, string reason);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Chain still dark; next restart of {Unit} allowed at {NextAllowedAt}")]
+    private static partial void LogSpacing(ILogger logger, string unit, DateTimeOffset? nextAllowedAt);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Recovery evaluation failed; it will run again after the next round")]
+    private static partial void LogEvaluationFailed(ILogger logger, Exception exception);
+}
