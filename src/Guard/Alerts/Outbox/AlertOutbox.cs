@@ -78,6 +78,10 @@ public sealed partial class AlertOutbox
             if (problem is null)
             {
                 var loaded = document!.Normalize();
+
+                // Warm the serializer now: the first "delivered" write after a restart should not pay for it while
+                // an acknowledged notification is not yet recorded (the window in which a kill causes a duplicate).
+                _ = JsonSerializer.SerializeToUtf8Bytes(loaded, AlertsJsonContext.Default.OutboxDocument);
                 LogLoaded(logger, full, loaded.Entries.Count(e => e.State == OutboxEntryState.Pending), loaded.Firing.Count);
                 return new AlertOutbox(full, loaded, null, time, logger);
             }
