@@ -30,6 +30,7 @@ public static class RunCommand
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
             builder.Services.AddGuardProbing();
             builder.Services.AddGuardProbeLoop();
+            builder.Services.AddGuardAlerts();
             builder.Services.AddGuardSystemd();
             builder.Services.AddGuardRecovery();
             using var host = builder.Build();
