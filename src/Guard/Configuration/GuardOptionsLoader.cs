@@ -228,6 +228,7 @@ public static partial class GuardOptionsLoader
         var t when t.EndsWith("ProbeTier", StringComparison.Ordinal) => "must be Reach or Deep",
         var t when t.EndsWith("BusKind", StringComparison.Ordinal) => "must be User or System",
         var t when t.EndsWith("AlertChannelType", StringComparison.Ordinal) => "must be one of Feishu, DingTalk, WeCom, Telegram, Webhook, Command",
+        var t when t.EndsWith("AlertMessageFormat", StringComparison.Ordinal) => "must be Card, Markdown or Text",
         var t when t.EndsWith("ConsoleLogFormat", StringComparison.Ordinal) => "must be Auto, Journal or Plain",
         var t when t.EndsWith("LogLevel", StringComparison.Ordinal) => "must be Trace, Debug, Information, Warning, Error, Critical or None",
         _ => $"cannot be read as {typeName}",

@@ -134,6 +134,17 @@ public sealed class TestAlertCommandTests : IAsyncLifetime
         Assert.Contains("Guard:Alerts:Channels:0:Format", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Unknown_format_value_names_the_choices()
+    {
+        var config = Config("""[ { "Name": "owner", "Type": "Feishu", "Url": "https://open.feishu.cn/open-apis/bot/v2/hook/x", "Format": "Cardd" } ]""");
+
+        var result = await GuardProcess.RunAsync(["test-alert", "--config", config], _options);
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        Assert.Contains("Guard:Alerts:Channels:0:Format = 'Cardd': must be Card, Markdown or Text", result.StandardError, StringComparison.Ordinal);
+    }
+
     private string ThreeChannels => $$"""
         [
           { "Name": "owner", "Type": "Feishu", "UrlEnv": "FEISHU_URL", "SecretEnv": "FEISHU_SECRET" },
