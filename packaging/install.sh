@@ -71,7 +71,8 @@ rid_for_machine() {
 
 build_binary() {
     command -v dotnet >/dev/null || { echo "install.sh: dotnet is not on PATH; install the .NET 10 SDK or pass --binary" >&2; exit 1; }
-    local rid=${RID:-$(rid_for_machine)} out
+    local rid=$RID out
+    [[ -n $rid ]] || rid=$(rid_for_machine)
     out=$(mktemp -d)
     trap 'rm -rf "$out"' EXIT
     say "publishing Native AOT for $rid (takes about half a minute)"
