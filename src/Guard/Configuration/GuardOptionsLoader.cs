@@ -23,6 +23,7 @@ public static partial class GuardOptionsLoader
         TryBind(configuration, section.GetSection("Logging"), () => new GuardLoggingOptions(), problems);
         TryBind(configuration, section.GetSection("Quota"), () => new QuotaOptions(), problems);
         TryBind(configuration, section.GetSection("Alerts"), () => new AlertsOptions(), problems);
+        TryBind(configuration, section.GetSection("Metrics"), () => new MetricsOptions(), problems);
         foreach (var child in section.GetSection("Models").GetChildren())
         {
             TryBind(configuration, child, () => new ModelOptions(), problems);
@@ -145,6 +146,7 @@ public static partial class GuardOptionsLoader
             case GuardLoggingOptions logging: section.Bind(logging, configure); break;
             case QuotaOptions quota: section.Bind(quota, configure); break;
             case AlertsOptions alerts: section.Bind(alerts, configure); break;
+            case MetricsOptions metrics: section.Bind(metrics, configure); break;
             case ModelOptions model: section.Bind(model, configure); break;
             case QuotaBudgetOptions budget: section.Bind(budget, configure); break;
             case AlertChannelOptions channel: section.Bind(channel, configure); break;
