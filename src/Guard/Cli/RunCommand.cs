@@ -35,8 +35,10 @@ public static class RunCommand
             builder.Services.AddGuardOpenClaw();
             builder.Services.AddGuardProbing();
             builder.Services.AddGuardProbeLoop();
+            builder.Services.AddGuardAlerts();
             builder.Services.AddGuardSystemd();
             builder.Services.AddGuardRecovery();
+            builder.Services.AddGuardMetrics(loaded.Options);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
