@@ -24,7 +24,7 @@ public static class StatusLine
             : $"{total} models, no round yet");
         if (state.Gateway.LastCheck is not null)
         {
-            parts.Add(state.Gateway.ActiveState is { } active ? $"gateway {active}" : "gateway unknown");
+            parts.Add(state.Gateway.ActiveState is { } active ? $"gateway {active}" : "gateway unavailable");
         }
 
         var budget = RestartBudget.Check(state.Restarts, now, options.Recovery);
