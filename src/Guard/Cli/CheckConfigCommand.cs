@@ -43,6 +43,7 @@ public static class CheckConfigCommand
         output.WriteLine($"Quota           warn {q.WarnPercent}%, critical {q.CriticalPercent}%, forecast lead {q.LeadTime}, {q.Budgets.Count} budget(s)");
         output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(options.OpenClaw.HealthUrl)}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
         output.WriteLine($"Logging         level {options.Logging.MinimumLevel}, console {options.Logging.ConsoleFormat}, file {(options.Logging.FileEnabled ? $"on, keep {options.Logging.RetainedFileCount} days" : "off")}");
+        output.WriteLine($"Metrics         {(options.Metrics.Enabled ? $"http://127.0.0.1:{options.Metrics.Port}/metrics" : "off")}");
 
         var models = ModelCatalog.Resolve(options);
         output.WriteLine();

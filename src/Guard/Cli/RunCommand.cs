@@ -30,9 +30,11 @@ public static class RunCommand
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
             builder.Services.AddGuardProbing();
             builder.Services.AddGuardProbeLoop();
+            builder.Services.AddGuardAlerts();
             builder.Services.AddGuardSystemd();
             builder.Services.AddGuardRecovery();
             builder.Services.AddGuardWatchdog();
+            builder.Services.AddGuardMetrics(loaded.Options);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

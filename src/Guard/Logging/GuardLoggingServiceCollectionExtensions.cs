@@ -20,13 +20,15 @@ public static class GuardLoggingServiceCollectionExtensions
         getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
         var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable);
         var underSystemd = GuardLogging.IsUnderSystemd(getEnvironmentVariable);
-        var logger = GuardLogging.CreateLogger(options.Logging, options.DataDirectory, redactor, underSystemd, console);
+        // A test's console writer means "capture the lines": never divert them to a journald.
+        var journald = console is null && GuardLogging.IsJournaldAvailable(getEnvironmentVariable);
+        var logger = GuardLogging.CreateLogger(options.Logging, options.DataDirectory, redactor, underSystemd, console, journald);
         services.AddSingleton(redactor);
         services.AddSerilog(logger, dispose: true);
         services.AddHostedService(sp => new LoggingStartupNotice(
             options,
             redactor,
-            GuardLogging.EffectiveConsoleFormat(options.Logging.ConsoleFormat, underSystemd),
+            GuardLogging.EffectiveConsoleFormat(options.Logging.ConsoleFormat, underSystemd, journald),
             getEnvironmentVariable,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingStartupNotice>>()));
         return services;
