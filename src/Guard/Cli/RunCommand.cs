@@ -38,6 +38,7 @@ public static class RunCommand
             builder.Services.AddGuardAlerts();
             builder.Services.AddGuardSystemd();
             builder.Services.AddGuardRecovery();
+            builder.Services.AddGuardWatchdog();
             builder.Services.AddGuardMetrics(loaded.Options);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);

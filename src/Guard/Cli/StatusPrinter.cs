@@ -23,6 +23,16 @@ public static class StatusPrinter
             output.WriteLine($"Restarts   {state.Restarts.Count}, last {When(last.At, now)}: {last.Reason} -> {Dash(last.Outcome)}");
         }
 
+        if (state.Gateway.LastCheck is not null)
+        {
+            output.WriteLine($"Gateway    {DescribeGateway(state.Gateway, now)}");
+        }
+
+        if (state.Recovery.ManualInterventionNeeded)
+        {
+            output.WriteLine($"Recovery   MANUAL INTERVENTION NEEDED since {When(state.Recovery.ManualInterventionSince, now)}: restart budget used up, no automatic restarts until a model answers");
+        }
+
         output.WriteLine();
         var rows = new List<string[]> { new[] { "MODEL", "HEALTH", "FAILS", "LAST AVAILABLE", "LAST FAILURE", "STATUS", "MESSAGE" } };
         var ids = chain.Concat(state.Models.Keys.Where(k => !chain.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal));
@@ -99,6 +109,21 @@ public static class StatusPrinter
         return chain.Rounds == 0 && chain.LastRound is null
             ? "no probe round yet"
             : $"ok: usable {usable}; last round {When(chain.LastRound, now)}; {rounds}";
+    }
+
+    private static string DescribeGateway(GatewayState gateway, DateTimeOffset now)
+    {
+        var unit = gateway.Unit ?? "gateway";
+        var text = gateway.ActiveState is null
+            ? $"{unit}: {gateway.Problem ?? "unknown"}"
+            : $"{unit} {gateway.ActiveState}/{gateway.SubState}" + (gateway.Result is null or "success" ? "" : $", result {gateway.Result}")
+                + (gateway.HealthUrlOk switch
+                {
+                    true => ", health URL ok",
+                    false => $", health URL FAILING ({gateway.ConsecutiveHealthFailures} in a row)",
+                    null => "",
+                });
+        return $"{text}; checked {When(gateway.LastCheck, now)}";
     }
 
     private static string Dash(string? text) => string.IsNullOrEmpty(text) ? "-" : text;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the recovery actor, the restarter and the gateway health probe (needs AddGuardSystemd).</summary>
+/// <summary>Registers the recovery actor, the restarter, the gateway health probe and the periodic gateway health check (needs AddGuardSystemd).</summary>
 public static class RecoveryServiceCollectionExtensions
 {
     public static IServiceCollection AddGuardRecovery(this IServiceCollection services)
@@ -18,6 +18,8 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<GatewayRestarter>();
         services.AddSingleton<RecoveryActor>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RecoveryActor>());
+        services.AddSingleton<GatewayHealthCheck>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayHealthCheck>());
         return services;
     }
 }

@@ -44,6 +44,8 @@ public sealed partial class ProbeScheduler(
             }
 
             heartbeat.Beat(time.GetUtcNow());
+            await ProbeLoopFreeze.WaitWhileFrozenAsync(time, stoppingToken).ConfigureAwait(false); // test-only hook, no-op unless set
+
             await RunRoundAsync(stoppingToken).ConfigureAwait(false);
             heartbeat.Beat(time.GetUtcNow());
         }

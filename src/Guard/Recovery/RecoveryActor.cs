@@ -18,6 +18,8 @@ namespace Guard.Recovery;
 public sealed partial class RecoveryActor : BackgroundService
 {
     private const int HistoryLimit = 200;
+    private const int ExitConfigInvalid = 78;
+    private const string SkippedOutcome = "skipped";
     private readonly Channel<RoundSummary> _rounds = Channel.CreateBounded<RoundSummary>(
         new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
@@ -91,25 +93,34 @@ public sealed partial class RecoveryActor : BackgroundService
 
         if (!options.Recovery.Enabled)
         {
-            return SkipOnce(unit, "automatic restarts are off (Guard:Recovery:Enabled=false)", summary, state);
+            return SkipOnce(unit, RestartTriggers.ChainDark, "automatic restarts are off (Guard:Recovery:Enabled=false)", summary, state);
         }
 
         var gate = RestartGate.Evaluate(summary.Models, options.Recovery);
         if (!gate.Restart)
         {
-            return SkipOnce(unit, gate.Reason, summary, state);
+            return SkipOnce(unit, RestartTriggers.ChainDark, gate.Reason, summary, state);
         }
 
         var kinds = summary.Models.Where(v => !v.Ok && v.Kind is not null).Select(v => v.Kind!.Value).Distinct().ToList();
-        return await RestartAsync("ChainDark", gate.Reason, kinds, state.Chain.DarkSince ?? summary.At, cancellationToken).ConfigureAwait(false);
+        return await RestartAsync(RestartTriggers.ChainDark, gate.Reason, kinds, state.Chain.DarkSince ?? summary.At, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The one budgeted, gated path every restart takes (dark chain, hung gateway, stuck gateway, manual command).
+    /// The one budgeted path every restart takes (dark chain, hung gateway, manual command). Callers apply their own
+    /// gate first; this path always refuses a unit that exited with 78 and always keeps the budget.
     /// </summary>
     public async Task<RecoveryDecision> RestartAsync(string trigger, string reason, IReadOnlyList<FailureKind> kinds,
+        DateTimeOffset outageStart, CancellationToken cancellationToken) =>
+        (await RestartDetailedAsync(trigger, reason, kinds, outageStart, cancellationToken).ConfigureAwait(false)).Decision;
+
+    /// <summary><see cref="RestartAsync"/> with everything it saw, for the command that prints it.</summary>
+    public async Task<RestartOutcome> RestartDetailedAsync(string trigger, string reason, IReadOnlyList<FailureKind> kinds,
         DateTimeOffset outageStart, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(trigger);
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(kinds);
         await _restartGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -121,45 +132,75 @@ public sealed partial class RecoveryActor : BackgroundService
         }
     }
 
-    private async Task<RecoveryDecision> RestartCoreAsync(string trigger, string reason, IReadOnlyList<FailureKind> kinds,
+    /// <summary>Raised after a restart record was added or completed in the store (the command mirrors it to disk).</summary>
+    public event Action<RestartRecord>? RestartRecorded;
+
+    /// <summary>Merges restarts made by <c>guard restart-gateway</c> (see <see cref="ManualRestartLog"/>) into the store.</summary>
+    public void ImportManualRestarts()
+    {
+        var path = ManualRestartLog.PathIn(_options.Current.DataDirectory);
+        var records = ManualRestartLog.Read(path);
+        if (records.Count == 0 || !_store.Read(s => ManualRestartLog.HasNew(s, records)))
+        {
+            return;
+        }
+
+        _store.Update(s => ManualRestartLog.MergeInto(s, records));
+        LogImported(_logger, path);
+    }
+
+    private async Task<RestartOutcome> RestartCoreAsync(string trigger, string reason, IReadOnlyList<FailureKind> kinds,
         DateTimeOffset outageStart, CancellationToken cancellationToken)
     {
         var options = _options.Current;
         var unit = options.OpenClaw.Unit;
+        ImportManualRestarts();
         var state = _store.Snapshot();
         var now = _time.GetUtcNow();
 
         var unitState = await _systemd.GetUnitStateAsync(unit, cancellationToken).ConfigureAwait(false);
         if (!unitState.IsSuccess)
         {
-            return SkipOnce(unit, $"cannot restart {unit}: {unitState.Error!.Message}", null, state);
+            var why = $"cannot restart {unit}: {unitState.Error!.Message}";
+            return new RestartOutcome(SkipOnce(unit, trigger, why, null, state), why);
         }
 
-        if (unitState.Value!.ExecMainStatus == 78)
+        var before = unitState.Value!;
+        if (IsConfigRejected(before))
         {
-            return SkipOnce(unit, $"{unit} last exited with status 78 (OpenClaw rejected its configuration): fix openclaw.json, a restart would only fail again", null, state);
+            var why = $"{unit} last exited with status 78 (OpenClaw rejected its configuration): fix openclaw.json, a restart would only fail again";
+            return new RestartOutcome(SkipOnce(unit, trigger, why, null, state), why, before);
         }
 
         var budget = RestartBudget.Check(state.Restarts, now, options.Recovery);
         if (budget.Exhausted)
         {
-            EnterManualIntervention(unit, budget, options.Recovery, now);
-            return RecoveryDecision.ManualIntervention;
+            var why = ExhaustedReason(unit, budget, options.Recovery);
+            if (trigger != RestartTriggers.Manual && !state.Recovery.ManualInterventionNeeded)
+            {
+                // Said once; the flag stays until a model answers again.
+                EnterManualIntervention(unit, trigger, why, now);
+            }
+
+            return new RestartOutcome(RecoveryDecision.ManualIntervention, why, before, budget);
         }
 
         if (!budget.Allowed)
         {
             LogSpacing(_logger, unit, budget.NextAllowedAt);
-            return RecoveryDecision.Waiting;
+            return new RestartOutcome(RecoveryDecision.Waiting, $"restart spacing: next restart allowed at {budget.NextAllowedAt:u}", before, budget);
         }
 
         // Recorded before the call, so a Guard killed mid-restart still counts it against the budget.
         var record = new RestartRecord { At = now, Reason = reason, FailureKinds = [.. kinds], Outcome = RestartBudget.AttemptedOutcome, Trigger = trigger };
         _store.Update(s => AddRecord(s, record));
+        RestartRecorded?.Invoke(record);
         LogRestartDecided(_logger, unit, trigger, reason, budget.UsedInWindow + 1, options.Recovery.MaxRestarts);
 
         var attempt = await _restarter.RestartAsync(unit, options.Recovery, options.OpenClaw.HealthUrl, cancellationToken).ConfigureAwait(false);
+        record = Copy(record);
         record.JobResult = attempt.JobResult;
+        RoundSummary? verification = null;
         if (!attempt.Succeeded)
         {
             record.Outcome = RestartBudget.FailedOutcome;
@@ -168,7 +209,7 @@ public sealed partial class RecoveryActor : BackgroundService
         }
         else
         {
-            var verification = await _scheduler.RunRoundAsync(cancellationToken).ConfigureAwait(false);
+            verification = await _scheduler.RunRoundAsync(cancellationToken).ConfigureAwait(false);
             var done = _time.GetUtcNow();
             record.Verified = verification?.Models.Any(v => v.Ok) == true;
             if (record.Verified == true)
@@ -179,42 +220,74 @@ public sealed partial class RecoveryActor : BackgroundService
         }
 
         _store.Update(s => ReplaceRecord(s, record));
+        RestartRecorded?.Invoke(record);
         LogRestartOutcome(_logger, unit, record.Outcome, record.JobResult, record.Verified, record.DowntimeSeconds);
         _alerts.Raise(RecoveryAlerts.Restarted(unit, record));
-        return attempt.Succeeded ? RecoveryDecision.Restarted : RecoveryDecision.RestartFailed;
+        var decision = attempt.Succeeded ? RecoveryDecision.Restarted : RecoveryDecision.RestartFailed;
+        return new RestartOutcome(decision, record.Reason, before, budget, record, attempt, verification);
     }
 
-    private RecoveryDecision SkipOnce(string unit, string reason, RoundSummary? summary, GuardState state)
+    private RecoveryDecision SkipOnce(string unit, string trigger, string reason, RoundSummary? summary, GuardState state)
     {
         var episode = state.Chain.DarkSince ?? summary?.At ?? _time.GetUtcNow();
-        if (state.Recovery.SkipRecordedForEpisode == episode && state.Recovery.LastSkipReason == reason)
+        var manual = trigger == RestartTriggers.Manual;
+        if (!manual && state.Recovery.SkipRecordedForEpisode == episode && state.Recovery.LastSkipReason == reason)
         {
             return RecoveryDecision.Skipped;
         }
 
         var now = _time.GetUtcNow();
         var kinds = summary?.Models.Where(v => v.Kind is not null).Select(v => v.Kind!.Value).Distinct().ToList() ?? [];
+        var record = new RestartRecord { At = now, Reason = reason, FailureKinds = kinds, Outcome = SkippedOutcome, Trigger = trigger };
         _store.Update(s =>
         {
-            s.Recovery.SkipRecordedForEpisode = episode;
-            s.Recovery.LastSkipReason = reason;
-            AddRecord(s, new RestartRecord { At = now, Reason = reason, FailureKinds = kinds, Outcome = "skipped", Trigger = "ChainDark" });
+            if (!manual)
+            {
+                s.Recovery.SkipRecordedForEpisode = episode;
+                s.Recovery.LastSkipReason = reason;
+            }
+
+            AddRecord(s, record);
         });
+        RestartRecorded?.Invoke(record);
         LogSkipped(_logger, unit, reason);
-        _alerts.Raise(RecoveryAlerts.Skipped(unit, reason, now));
+        if (!manual)
+        {
+            // The person who ran the command reads the refusal on their terminal.
+            _alerts.Raise(RecoveryAlerts.Skipped(unit, reason, now));
+        }
+
         return RecoveryDecision.Skipped;
     }
 
-    private void EnterManualIntervention(string unit, BudgetDecision budget, RecoveryOptions options, DateTimeOffset now)
+    /// <summary>OpenClaw exits 78 on invalid configuration; its unit then stays down (RestartPreventExitStatus=78).</summary>
+    public static bool IsConfigRejected(UnitStatus status)
     {
-        var reason = $"restart budget used up: {budget.UsedInWindow} restarts within {options.RestartWindow} and the chain is still dark; " +
-            "Guard stops restarting until a model answers again. Check the keys, quotas and `journalctl --user -u " + unit + "`.";
+        ArgumentNullException.ThrowIfNull(status);
+        return status.ExecMainStatus == ExitConfigInvalid && !status.IsActive;
+    }
+
+    private static string ExhaustedReason(string unit, BudgetDecision budget, RecoveryOptions options) =>
+        $"restart budget used up: {budget.UsedInWindow} restarts within {options.RestartWindow}" +
+        (budget.NextAllowedAt is { } next ? $" (next allowed {next:u})" : "") +
+        "; Guard stops restarting until a model answers again. Check the keys, quotas and `journalctl --user -u " + unit + "`.";
+
+    private static RestartRecord Copy(RestartRecord r) => new()
+    {
+        At = r.At, Reason = r.Reason, FailureKinds = [.. r.FailureKinds], JobResult = r.JobResult, Verified = r.Verified,
+        DowntimeSeconds = r.DowntimeSeconds, Outcome = r.Outcome, Trigger = r.Trigger, RecoverySeconds = r.RecoverySeconds,
+    };
+
+    private void EnterManualIntervention(string unit, string trigger, string reason, DateTimeOffset now)
+    {
+        var record = new RestartRecord { At = now, Reason = reason, Outcome = SkippedOutcome, Trigger = trigger };
         _store.Update(s =>
         {
             s.Recovery.ManualInterventionNeeded = true;
             s.Recovery.ManualInterventionSince = now;
-            AddRecord(s, new RestartRecord { At = now, Reason = reason, Outcome = "skipped", Trigger = "ChainDark" });
+            AddRecord(s, record);
         });
+        RestartRecorded?.Invoke(record);
         LogManualIntervention(_logger, unit, reason);
         _alerts.Raise(RecoveryAlerts.ManualIntervention(unit, reason, now));
     }
@@ -282,6 +355,9 @@ public sealed partial class RecoveryActor : BackgroundService
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Chain still dark; next restart of {Unit} allowed at {NextAllowedAt}")]
     private static partial void LogSpacing(ILogger logger, string unit, DateTimeOffset? nextAllowedAt);
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Merged restarts made by `guard restart-gateway` from {Path}")]
+    private static partial void LogImported(ILogger logger, string path);
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Recovery evaluation failed; it will run again after the next round")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception exception);

@@ -22,4 +22,7 @@ public sealed class GuardState
     public List<RestartRecord> Restarts { get; set; } = [];
 
     public RecoveryState Recovery { get; set; } = new();
+
+    /// <summary>The gateway unit and health URL as the gateway health check last saw them.</summary>
+    public GatewayState Gateway { get; set; } = new();
 }

@@ -127,6 +127,7 @@ public static partial class StateFile
 
         state.Chain ??= new ChainState();
         state.Chain.UsableModels ??= [];
+        state.Gateway ??= new GatewayState();
         state.Restarts ??= [];
         state.Restarts.RemoveAll(r => r is null);
         foreach (var restart in state.Restarts)

@@ -1,0 +1,35 @@
+using Guard.Configuration;
+using Guard.Logging;
+using Guard.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Guard.Cli;
+
+/// <summary>
+/// The container <c>guard restart-gateway</c> needs to take the service's own restart path: state, probing (for the
+/// verification round), systemd and recovery — no host, so no hosted service runs. Logs go to the log file only.
+/// </summary>
+internal static class RestartGatewayServices
+{
+    public static ServiceProvider Build(GuardOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var redactor = SecretRedactor.FromOptions(options, Environment.GetEnvironmentVariable);
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(redactor);
+        services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(sp => new LiveOptions(options, configuration, sp.GetRequiredService<ILogger<LiveOptions>>()));
+        services.AddSingleton(sp => StateStore.Open(
+            StateFile.PathIn(options.DataDirectory), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StateStore>>()));
+        services.AddGuardProbing();
+        services.AddGuardProbeLoop();
+        services.AddGuardSystemd();
+        services.AddGuardRecovery();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,107 @@
+using Guard.Configuration;
+using Guard.Probing;
+using Guard.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace Guard.Watchdog;
+
+/// <summary>
+/// Feeds systemd's watchdog (<c>WatchdogSec=</c>; Hosting.Systemd sends only READY/STOPPING) with <c>WATCHDOG=1</c>
+/// every half interval — but only while the probe loop makes progress (<see cref="ProbeLoopLiveness"/>). A stuck
+/// loop therefore gets Guard killed and restarted by systemd (<c>Restart=on-failure</c>) instead of sitting silent.
+/// Each ping carries a <c>STATUS=</c> summary; under <c>Type=notify</c> without a watchdog only the status is sent.
+/// </summary>
+public sealed partial class WatchdogPinger(
+    ISystemdNotifier? notifier,
+    WatchdogSettings? settings,
+    ProbeLoopHeartbeat heartbeat,
+    LiveOptions options,
+    StateStore store,
+    TimeProvider time,
+    ILogger<WatchdogPinger> logger) : BackgroundService
+{
+    /// <summary>STATUS= refresh when systemd asked for no watchdog.</summary>
+    private static readonly TimeSpan StatusOnlyEvery = TimeSpan.FromSeconds(30);
+
+    private DateTimeOffset _started;
+    private bool _stalledReported;
+
+    public WatchdogSettings? Settings => settings;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (notifier is not { IsEnabled: true })
+        {
+            if (settings is not null)
+            {
+                LogNoNotifySocket(logger, settings.Interval.TotalSeconds);
+            }
+
+            return;
+        }
+
+        _started = time.GetUtcNow();
+        if (settings is not null)
+        {
+            LogEnabled(logger, settings.Interval.TotalSeconds, settings.PingEvery.TotalSeconds, ProbeLoopLiveness.Allowance(options.Current, _started).TotalSeconds);
+        }
+
+        var every = settings?.PingEvery ?? StatusOnlyEvery;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Tick();
+            try
+            {
+                await Task.Delay(every, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One notification: WATCHDOG=1 (when due and the loop is alive) plus STATUS=. Returns what was sent.</summary>
+    public string Tick()
+    {
+        var now = time.GetUtcNow();
+        if (_started == default)
+        {
+            _started = now;
+        }
+
+        var current = options.Current;
+        var allowance = ProbeLoopLiveness.Allowance(current, now);
+        var lastBeat = heartbeat.LastBeat;
+        var alive = ProbeLoopLiveness.IsAlive(lastBeat, _started, now, allowance);
+        if (!alive && !_stalledReported)
+        {
+            _stalledReported = true;
+            LogStalled(logger, (now - (lastBeat ?? _started)).TotalSeconds, allowance.TotalSeconds);
+        }
+        else if (alive && _stalledReported)
+        {
+            _stalledReported = false;
+            LogResumed(logger);
+        }
+
+        var status = "STATUS=" + store.Read(s => StatusLine.Build(s, current, now, alive));
+        var message = alive && settings is not null ? "WATCHDOG=1\n" + status : status;
+        notifier?.Notify(new ServiceState(message));
+        return message;
+    }
+
+    [LoggerMessage(EventId = 3320, Level = LogLevel.Information, Message = "systemd watchdog: WatchdogSec={Interval} s, pinging every {Every} s while the probe loop beats at least every {Allowance} s")]
+    private static partial void LogEnabled(ILogger logger, double interval, double every, double allowance);
+
+    [LoggerMessage(EventId = 3321, Level = LogLevel.Critical, Message = "Probe loop made no progress for {Seconds:0} s (allowed {Allowance:0} s): no longer feeding the systemd watchdog, so systemd will restart Guard")]
+    private static partial void LogStalled(ILogger logger, double seconds, double allowance);
+
+    [LoggerMessage(EventId = 3322, Level = LogLevel.Warning, Message = "Probe loop is making progress again; feeding the systemd watchdog")]
+    private static partial void LogResumed(ILogger logger);
+
+    [LoggerMessage(EventId = 3323, Level = LogLevel.Warning, Message = "WATCHDOG_USEC asks for pings every {Interval} s but there is no notify socket (Hosting.Systemd not active): systemd will kill Guard. Exec guard directly from the unit (no wrapper script) and keep ProtectProc at its default")]
+    private static partial void LogNoNotifySocket(ILogger logger, double interval);
+}

@@ -1,0 +1,131 @@
+using Guard.Alerts;
+using Guard.Configuration;
+using Guard.Probing;
+using Guard.Recovery;
+using Guard.State;
+using Guard.Systemd;
+using Guard.Tests.State;
+using Guard.Tests.TestSupport;
+using Guard.Tracking;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace Guard.Tests.Recovery;
+
+/// <summary>
+/// A RecoveryActor with everything real except systemd (NSubstitute), the prober (scripted) and time (fake).
+/// The unit starts out active/running; restarts finish "done".
+/// </summary>
+internal sealed class RecoveryHarness : IDisposable
+{
+    public const string Unit = "openclaw-gateway.service";
+    public const string Model = "zhipu/glm-4.7";
+
+    private readonly TempDirectory _directory = new();
+
+    public RecoveryHarness(Action<GuardOptions>? configure = null)
+    {
+        Options = new GuardOptions
+        {
+            DataDirectory = _directory.Path,
+            Models = [new ModelOptions { Id = Model, Tiers = [ProbeTier.Reach] }],
+            OpenClaw = new OpenClawOptions { Unit = Unit, HealthUrl = "" },
+            Recovery = new RecoveryOptions { AllFailedRounds = 3, MaxRestarts = 3, MinSpacing = TimeSpan.FromMinutes(2) },
+        };
+        configure?.Invoke(Options);
+        Live = new LiveOptions(Options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
+        Store = new StateStore(new GuardState(), Path.Combine(_directory.Path, StateFile.FileName));
+        Prober = new ScriptedProber(Time) { Handler = (m, t, _) => Task.FromResult(TestChain.Fail(m.Id, FailureKind.Timeout, t)) };
+        var runner = new ProbeRoundRunner(Prober, Time, NullLogger<ProbeRoundRunner>.Instance);
+        var tracker = new FailureTracker(Store, new TransitionHub(), Time, NullLogger<FailureTracker>.Instance);
+        Scheduler = new ProbeScheduler(Live, runner, tracker, Store, new ProbeLoopHeartbeat(), Time, NullLogger<ProbeScheduler>.Instance);
+        UnitStatus = Running();
+        Systemd.GetUnitStateAsync(Unit, Arg.Any<CancellationToken>()).Returns(_ => SystemdResult<UnitStatus>.Success(UnitStatus));
+        Systemd.RestartUnitAsync(Unit, "replace", Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            RestartCalls++;
+            UnitStatus = Running();
+            return SystemdResult<string>.Success("/org/freedesktop/systemd1/job/" + RestartCalls);
+        });
+        Systemd.WaitForJobAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
+            .Returns(c => SystemdResult<SystemdJobCompletion>.Success(new SystemdJobCompletion(1, c.ArgAt<string>(0), Unit, SystemdJobResult.Done, "done")));
+        Systemd.ResetFailedUnitAsync(Unit, Arg.Any<CancellationToken>()).Returns(SystemdResult.Success());
+        var health = new GatewayHealthProbe(HttpClientFactory, Time);
+        var restarter = new GatewayRestarter(Systemd, health, Time, NullLogger<GatewayRestarter>.Instance);
+        Actor = new RecoveryActor(Live, Scheduler, Store, restarter, Systemd, Alerts, Time, Logger);
+        Health = new GatewayHealthCheck(Live, Systemd, health, Actor, Store, Alerts, Time, HealthLogger);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));
+
+    public GuardOptions Options { get; }
+
+    public LiveOptions Live { get; }
+
+    public StateStore Store { get; }
+
+    public ScriptedProber Prober { get; }
+
+    public ProbeScheduler Scheduler { get; }
+
+    public ISystemdManager Systemd { get; } = Substitute.For<ISystemdManager>();
+
+    public IAlertPublisher Alerts { get; } = Substitute.For<IAlertPublisher>();
+
+    public IHttpClientFactory HttpClientFactory { get; } = Substitute.For<IHttpClientFactory>();
+
+    public RecordingLogger<RecoveryActor> Logger { get; } = new();
+
+    public RecordingLogger<GatewayHealthCheck> HealthLogger { get; } = new();
+
+    public RecoveryActor Actor { get; }
+
+    public GatewayHealthCheck Health { get; }
+
+    /// <summary>What GetUnitStateAsync answers next.</summary>
+    public UnitStatus UnitStatus { get; set; }
+
+    public int RestartCalls { get; private set; }
+
+    public string DataDirectory => _directory.Path;
+
+    public static UnitStatus Running() =>
+        new(Unit, "loaded", "active", "running", "success", 1, 0, 0, null, null);
+
+    public static UnitStatus Failed(string result, int exitStatus) =>
+        new(Unit, "loaded", "failed", "failed", result, 1, exitStatus, 0, null, null);
+
+    /// <summary>A round in which every model failed with <paramref name="kind"/>, the n-th dark one in a row.</summary>
+    public RoundSummary DarkRound(int consecutive, FailureKind kind = FailureKind.Timeout, DateTimeOffset? retryAt = null)
+    {
+        var now = Time.GetUtcNow();
+        Store.Update(s =>
+        {
+            s.Chain.DarkSince ??= now;
+            s.Chain.ConsecutiveDarkRounds = consecutive;
+        });
+        return new RoundSummary(now, [new ModelVerdict(Model, false, kind, null, $"{kind} from test", retryAt, false, null)], true, consecutive, true);
+    }
+
+    public RoundSummary HealthyRound()
+    {
+        Store.Update(s =>
+        {
+            s.Chain.DarkSince = null;
+            s.Chain.ConsecutiveDarkRounds = 0;
+        });
+        return new RoundSummary(Time.GetUtcNow(), [new ModelVerdict(Model, true, null, 200, null, null, false, 100)], false, 0, false);
+    }
+
+    public List<RestartRecord> Records => Store.Snapshot().Restarts;
+
+    public void Dispose()
+    {
+        Actor.Dispose();
+        Scheduler.Dispose();
+        Live.Dispose();
+        _directory.Dispose();
+    }
+}
