@@ -33,7 +33,8 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AlertFileWriter>>()));
         services.TryAddSingleton<AlertRenderer>();
         services.TryAddSingleton<AlertManager>();
-        services.TryAddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<AlertManager>());
+        // Replace, not TryAdd: areas registered earlier fall back to NullAlertPublisher, and the real one must win.
+        services.Replace(ServiceDescriptor.Singleton<IAlertPublisher>(sp => sp.GetRequiredService<AlertManager>()));
         services.TryAddSingleton<AlertDispatcher>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlertDispatcher>());
         services.TryAddSingleton<TransitionAlertSource>();

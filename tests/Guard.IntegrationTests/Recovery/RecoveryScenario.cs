@@ -48,7 +48,7 @@ internal sealed class RecoveryScenario : IAsyncDisposable
         new(systemd, await ScriptedProviderServer.StartAsync(), unit);
 
     /// <summary>Fast everything: a round every second, 1 s timeouts, no fallback delay, reach tier only.</summary>
-    public void WriteConfig(IEnumerable<object> models, object recovery, string healthUrl = "") =>
+    public void WriteConfig(IEnumerable<object> models, object recovery, string healthUrl = "", object? alerts = null) =>
         File.WriteAllText(ConfigPath, JsonSerializer.Serialize(new
         {
             Guard = new
@@ -58,6 +58,7 @@ internal sealed class RecoveryScenario : IAsyncDisposable
                 Models = models,
                 OpenClaw = new { Discover = false, Unit, HealthUrl = healthUrl },
                 Recovery = recovery,
+                Alerts = alerts ?? new { },
                 Logging = new { ConsoleFormat = "Plain", MinimumLevel = "Debug" },
             },
         }));
@@ -76,7 +77,14 @@ internal sealed class RecoveryScenario : IAsyncDisposable
         environment["DBUS_SESSION_BUS_ADDRESS"] = null; // null removes: never the developer's own session bus
         environment["HOME"] = Home;
         environment[KeyEnv] = Key;
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            environment[name] = value;
+        }
     }
+
+    /// <summary>More variables for guard (e.g. a channel's signing secret).</summary>
+    public Dictionary<string, string?> ExtraEnvironment { get; } = new(StringComparer.Ordinal);
 
     public GuardProcess StartGuard()
     {
