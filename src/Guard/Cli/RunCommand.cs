@@ -32,6 +32,7 @@ public static class RunCommand
             builder.Services.AddGuardProbeLoop();
             builder.Services.AddGuardSystemd();
             builder.Services.AddGuardRecovery();
+            builder.Services.AddGuardQuota();
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -1,3 +1,5 @@
+using Guard.Quota;
+
 namespace Guard.State;
 
 /// <summary>
@@ -22,4 +24,7 @@ public sealed class GuardState
     public List<RestartRecord> Restarts { get; set; } = [];
 
     public RecoveryState Recovery { get; set; } = new();
+
+    /// <summary>The quota watch: per-model usage ledger, transcript read offsets, provider-reported limits.</summary>
+    public QuotaState Quota { get; set; } = new();
 }
