@@ -41,7 +41,7 @@ public static class ExhaustionForecast
         ArgumentNullException.ThrowIfNull(buckets);
         var cumulative = new Cumulative(buckets, meter);
         var windowStart = now - window;
-        var used = cumulative.At(now) - cumulative.At(windowStart);
+        var used = cumulative.Total - cumulative.At(windowStart);
         if (used >= limit)
         {
             return now;
@@ -90,6 +90,9 @@ public static class ExhaustionForecast
                 _prefix[i + 1] = _prefix[i] + _values[i];
             }
         }
+
+        /// <summary>Everything recorded: the bucket holding "now" counts whole, its usage already happened.</summary>
+        public double Total => _prefix[^1];
 
         public double At(DateTimeOffset instant)
         {

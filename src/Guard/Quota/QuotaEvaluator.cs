@@ -65,7 +65,7 @@ public static class QuotaEvaluator
                 ModelId = id,
                 Meter = QuotaMeter.Tokens,
                 Source = "transcripts",
-                Used = UsageLedger.Sum(buckets, QuotaMeter.Tokens, now - UnbudgetedWindow, now),
+                Used = UsageLedger.Sum(buckets, QuotaMeter.Tokens, now - UnbudgetedWindow, DateTimeOffset.MaxValue),
                 WindowStart = now - UnbudgetedWindow,
                 RollingWindow = UnbudgetedWindow,
                 PerHour = BurnRate.PerHour(buckets, QuotaMeter.Tokens, now),
@@ -92,7 +92,7 @@ public static class QuotaEvaluator
         string id, QuotaMeter meter, long limit, QuotaBudgetOptions budget, TimeZoneInfo? zone, List<UsageBucket> buckets, DateTimeOffset now)
     {
         var window = QuotaWindows.Current(budget, zone, now);
-        var used = UsageLedger.Sum(buckets, meter, window.Start, now);
+        var used = UsageLedger.Sum(buckets, meter, window.Start, DateTimeOffset.MaxValue);
         var perHour = BurnRate.PerHour(buckets, meter, now);
         var exhausts = window.IsRolling
             ? ExhaustionForecast.Rolling(buckets, meter, limit, budget.Window, perHour, now)
@@ -148,7 +148,7 @@ public static class QuotaEvaluator
         }
 
         // The reading is a snapshot; what this model used since then (from the transcripts) is added on top.
-        var since = reading.Percentage ? 0 : UsageLedger.Sum(buckets, reading.Meter, reading.ObservedAt, now);
+        var since = reading.Percentage ? 0 : UsageLedger.Sum(buckets, reading.Meter, reading.ObservedAt, DateTimeOffset.MaxValue);
         var used = (reading.Used ?? (limit - (reading.Remaining ?? limit))) + since;
         var perHour = reading.Percentage ? 0 : BurnRate.PerHour(buckets, reading.Meter, now);
         return new MeterStatus

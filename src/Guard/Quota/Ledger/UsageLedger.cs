@@ -42,7 +42,10 @@ public static class UsageLedger
         }
     }
 
-    /// <summary>Usage of <paramref name="meter"/> in [from, to).</summary>
+    /// <summary>
+    /// Usage of <paramref name="meter"/> in [from, to). Pass <see cref="DateTimeOffset.MaxValue"/> as <paramref name="to"/>
+    /// for "up to now": the current bucket's usage has all happened and must not be prorated.
+    /// </summary>
     public static double Sum(IReadOnlyList<UsageBucket> buckets, QuotaMeter meter, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(buckets);
