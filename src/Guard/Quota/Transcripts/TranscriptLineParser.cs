@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Guard.Quota.Ledger;
 
 namespace Guard.Quota.Transcripts;
@@ -12,7 +10,8 @@ namespace Guard.Quota.Transcripts;
 /// </summary>
 internal static class TranscriptLineParser
 {
-    private static readonly byte[] AssistantMarker = "\"assistant\""u8.ToArray();
+    // Starts with a letter: a needle starting with '"' makes the vectorised search stop at every quote.
+    private static readonly byte[] AssistantMarker = "assistant\""u8.ToArray();
 
     public enum Result
     {
@@ -23,10 +22,12 @@ internal static class TranscriptLineParser
     }
 
     /// <summary>
-    /// Cheap checks first: a line must look like a JSON object, and only lines mentioning "assistant" are parsed —
-    /// tool output and user text (most of the bytes) are never tokenised.
+    /// Cheap checks first: a line must look like a JSON object, and only lines mentioning <c>assistant"</c> are walked
+    /// (tool output and user text, most of the bytes, never are); values that do not matter are skipped unread.
     /// </summary>
-    public static Result Parse(ReadOnlySpan<byte> line, out TranscriptTurn turn)
+    public static Result Parse(ReadOnlySpan<byte> line, out TranscriptTurn turn) => Parse(line, null, out turn);
+
+    public static Result Parse(ReadOnlySpan<byte> line, ModelIdCache? ids, out TranscriptTurn turn)
     {
         turn = default;
         line = line.Trim(" \t\r"u8);
@@ -45,72 +46,35 @@ internal static class TranscriptLineParser
             return Result.Ignored;
         }
 
-        try
-        {
-            return ParseEntry(line, out turn);
-        }
-        catch (JsonException)
-        {
-            return Result.Malformed;
-        }
-        catch (InvalidOperationException)
-        {
-            return Result.Malformed;
-        }
+        return ParseEntry(line, ids, out turn);
     }
 
-    private static Result ParseEntry(ReadOnlySpan<byte> line, out TranscriptTurn turn)
+    private static Result ParseEntry(ReadOnlySpan<byte> line, ModelIdCache? ids, out TranscriptTurn turn)
     {
         turn = default;
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return Result.Malformed;
-        }
-
+        var scanner = new JsonLineScanner(line);
         var entry = new Fields();
         var message = new Fields();
-        var isMessage = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                reader.Read();
-                isMessage = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("message"u8);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    ReadObject(ref reader, ref message);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-            else if (!ReadField(ref reader, ref entry))
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (reader.TokenType != JsonTokenType.EndObject)
+        if (!ReadObject(ref scanner, ref entry, ref message, isEntry: true))
         {
             return Result.Malformed;
         }
 
-        if (!isMessage || !message.IsAssistant)
+        scanner.SkipWhitespace();
+        if (!scanner.AtEnd)
+        {
+            return Result.Malformed;
+        }
+
+        if (!entry.IsMessageEntry || !message.IsAssistant)
         {
             return Result.Ignored;
         }
 
-        var provider = message.Provider ?? entry.Provider;
-        var model = message.Model ?? entry.Model;
+        var provider = message.Provider.Present ? message.Provider : entry.Provider;
+        var model = message.Model.Present ? message.Model : entry.Model;
         var at = entry.Timestamp ?? message.Timestamp;
-        if (string.IsNullOrEmpty(model) || at is null)
+        if (model.Raw.IsEmpty || at is null)
         {
             return Result.Malformed;
         }
@@ -121,185 +85,271 @@ internal static class TranscriptLineParser
         var sample = new UsageSample(usage.Input, usage.Output, usage.CacheRead, usage.CacheWrite, tokens, failed ? 0 : 1, failed ? 1 : 0, usage.Cost);
 
         // OpenClaw refs split on the first '/': a model id may itself contain '/' (nvidia/moonshotai/kimi-k2.5).
-        var id = string.IsNullOrEmpty(provider) ? model : provider + "/" + model;
-        turn = new TranscriptTurn(id, at.Value, sample, failed ? message.ErrorMessage ?? message.StopReason : null);
+        var id = ids is not null && !provider.Escaped && !model.Escaped ? ids.Get(provider.Raw, model.Raw)
+            : provider.Raw.IsEmpty ? model.Text() : provider.Text() + "/" + model.Text();
+        var error = failed ? (message.ErrorMessage.Present ? message.ErrorMessage.Text() : message.StopReason) : null;
+        turn = new TranscriptTurn(id, at.Value, sample, error);
         return Result.Turn;
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, ref Fields fields)
+    /// <summary>Walks an object, reading known keys into <paramref name="fields"/>; the entry's <c>message</c> goes to <paramref name="message"/>.</summary>
+    private static bool ReadObject(scoped ref JsonLineScanner scanner, ref Fields fields, ref Fields message, bool isEntry)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (!ReadField(ref reader, ref fields))
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-    }
-
-    /// <summary>Reads a known property (reader on its name); false leaves the reader on the name for the caller to skip.</summary>
-    private static bool ReadField(ref Utf8JsonReader reader, ref Fields fields)
-    {
-        if (reader.ValueTextEquals("role"u8))
-        {
-            reader.Read();
-            fields.IsAssistant = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("assistant"u8);
-        }
-        else if (reader.ValueTextEquals("provider"u8))
-        {
-            fields.Provider = ReadString(ref reader);
-        }
-        else if (reader.ValueTextEquals("model"u8))
-        {
-            fields.Model = ReadString(ref reader);
-        }
-        else if (reader.ValueTextEquals("stopReason"u8))
-        {
-            fields.StopReason = ReadString(ref reader);
-        }
-        else if (reader.ValueTextEquals("errorMessage"u8))
-        {
-            fields.ErrorMessage = ReadString(ref reader);
-        }
-        else if (reader.ValueTextEquals("timestamp"u8))
-        {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var iso))
-            {
-                fields.Timestamp = iso;
-            }
-            else if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var ms) && ms is > 0 and < 253_402_300_799_999)
-            {
-                fields.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-        else if (reader.ValueTextEquals("usage"u8))
-        {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                fields.HasUsage = true;
-                ReadUsage(ref reader, ref fields.Usage);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-        else
+        if (!scanner.TryConsume((byte)'{'))
         {
             return false;
         }
 
-        return true;
-    }
-
-    private static void ReadUsage(ref Utf8JsonReader reader, ref UsageNumbers usage)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (scanner.TryConsume((byte)'}'))
         {
-            if (reader.ValueTextEquals("input"u8) || reader.ValueTextEquals("inputTokens"u8) || reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8))
+            return true;
+        }
+
+        do
+        {
+            if (!scanner.TryReadString(out var key, out _) || !scanner.TryConsume((byte)':'))
             {
-                usage.Input = ReadLong(ref reader);
+                return false;
             }
-            else if (reader.ValueTextEquals("output"u8) || reader.ValueTextEquals("outputTokens"u8) || reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8))
+
+            scanner.SkipWhitespace();
+            bool ok;
+            if (isEntry && key.SequenceEqual("message"u8) && scanner.Peek() == (byte)'{')
             {
-                usage.Output = ReadLong(ref reader);
+                var unused = new Fields();
+                ok = ReadObject(ref scanner, ref message, ref unused, isEntry: false);
             }
-            else if (reader.ValueTextEquals("cacheRead"u8) || reader.ValueTextEquals("cache_read_input_tokens"u8))
+            else if (isEntry && key.SequenceEqual("type"u8) && scanner.Peek() == (byte)'"')
             {
-                usage.CacheRead = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("cacheWrite"u8) || reader.ValueTextEquals("cache_creation_input_tokens"u8))
-            {
-                usage.CacheWrite = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("totalTokens"u8) || reader.ValueTextEquals("total_tokens"u8))
-            {
-                usage.Tokens = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("cost"u8))
-            {
-                reader.Read();
-                usage.Cost = ReadCost(ref reader);
+                ok = scanner.TryReadString(out var type, out _);
+                fields.IsMessageEntry = ok && type.SequenceEqual("message"u8);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                ok = ReadField(ref scanner, key, ref fields);
             }
-        }
-    }
 
-    private static double ReadCost(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.GetDouble();
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return 0;
-        }
-
-        double total = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isTotal = reader.ValueTextEquals("total"u8);
-            reader.Read();
-            if (isTotal && reader.TokenType == JsonTokenType.Number)
+            if (!ok)
             {
-                total = reader.GetDouble();
+                return false;
             }
-            else
+        }
+        while (scanner.TryConsume((byte)','));
+
+        return scanner.TryConsume((byte)'}');
+    }
+
+    private static bool ReadField(scoped ref JsonLineScanner scanner, ReadOnlySpan<byte> key, ref Fields fields)
+    {
+        if (key.SequenceEqual("role"u8))
+        {
+            if (scanner.TryReadString(out var role, out _))
             {
-                reader.Skip();
+                fields.IsAssistant = role.SequenceEqual("assistant"u8);
+                return true;
+            }
+
+            return scanner.TrySkipValue();
+        }
+
+        if (key.SequenceEqual("provider"u8))
+        {
+            return ReadRaw(ref scanner, out fields.Provider);
+        }
+
+        if (key.SequenceEqual("model"u8))
+        {
+            return ReadRaw(ref scanner, out fields.Model);
+        }
+
+        if (key.SequenceEqual("stopReason"u8))
+        {
+            if (!ReadRaw(ref scanner, out var stop))
+            {
+                return false;
+            }
+
+            fields.StopReason = stop.Raw.SequenceEqual("error"u8) ? "error" : stop.Raw.SequenceEqual("aborted"u8) ? "aborted"
+                : stop.Raw.SequenceEqual("timeout"u8) ? "timeout" : null;
+            return true;
+        }
+
+        if (key.SequenceEqual("errorMessage"u8))
+        {
+            return ReadRaw(ref scanner, out fields.ErrorMessage);
+        }
+
+        if (key.SequenceEqual("timestamp"u8))
+        {
+            if (scanner.Peek() == (byte)'"')
+            {
+                if (!scanner.TryReadString(out var iso, out _))
+                {
+                    return false;
+                }
+
+                if (JsonLineScanner.TryParseIso(iso, out var at))
+                {
+                    fields.Timestamp = at;
+                }
+
+                return true;
+            }
+
+            if (scanner.TryReadLong(out var ms))
+            {
+                if (ms is > 0 and < 253_402_300_799_999)
+                {
+                    fields.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                }
+
+                return true;
+            }
+
+            return scanner.TrySkipValue();
+        }
+
+        if (key.SequenceEqual("usage"u8) && scanner.Peek() == (byte)'{')
+        {
+            fields.HasUsage = true;
+            return ReadUsage(ref scanner, ref fields.Usage);
+        }
+
+        return scanner.TrySkipValue();
+    }
+
+    private static bool ReadUsage(scoped ref JsonLineScanner scanner, ref UsageNumbers usage)
+    {
+        if (!scanner.TryConsume((byte)'{'))
+        {
+            return false;
+        }
+
+        if (scanner.TryConsume((byte)'}'))
+        {
+            return true;
+        }
+
+        do
+        {
+            if (!scanner.TryReadString(out var key, out _) || !scanner.TryConsume((byte)':'))
+            {
+                return false;
+            }
+
+            scanner.SkipWhitespace();
+            var ok = key switch
+            {
+                _ when key.SequenceEqual("input"u8) || key.SequenceEqual("inputTokens"u8) || key.SequenceEqual("prompt_tokens"u8) || key.SequenceEqual("input_tokens"u8)
+                    => Number(ref scanner, ref usage.Input),
+                _ when key.SequenceEqual("output"u8) || key.SequenceEqual("outputTokens"u8) || key.SequenceEqual("completion_tokens"u8) || key.SequenceEqual("output_tokens"u8)
+                    => Number(ref scanner, ref usage.Output),
+                _ when key.SequenceEqual("cacheRead"u8) || key.SequenceEqual("cache_read_input_tokens"u8) => Number(ref scanner, ref usage.CacheRead),
+                _ when key.SequenceEqual("cacheWrite"u8) || key.SequenceEqual("cache_creation_input_tokens"u8) => Number(ref scanner, ref usage.CacheWrite),
+                _ when key.SequenceEqual("totalTokens"u8) || key.SequenceEqual("total_tokens"u8) => Number(ref scanner, ref usage.Tokens),
+                _ when key.SequenceEqual("cost"u8) => Cost(ref scanner, ref usage.Cost),
+                _ => scanner.TrySkipValue(),
+            };
+            if (!ok)
+            {
+                return false;
             }
         }
+        while (scanner.TryConsume((byte)','));
 
-        return double.IsFinite(total) ? total : 0;
+        return scanner.TryConsume((byte)'}');
     }
 
-    private static long ReadLong(ref Utf8JsonReader reader)
+    /// <summary>A count; a non-number (null, a string) counts as 0 rather than breaking the line.</summary>
+    private static bool Number(scoped ref JsonLineScanner scanner, ref long target)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.Number)
+        if (scanner.TryReadLong(out var value))
         {
-            reader.Skip();
-            return 0;
+            target = value;
+            return true;
         }
 
-        // Some providers report fractional or negative counts in error turns; they never count negative.
-        return reader.TryGetInt64(out var value) ? Math.Max(0, value)
-            : reader.TryGetDouble(out var real) && double.IsFinite(real) ? (long)Math.Max(0, real) : 0;
+        return scanner.Peek() is (byte)',' or (byte)'}' || scanner.TrySkipValue();
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader)
+    private static bool Cost(scoped ref JsonLineScanner scanner, ref double total)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
+        if (scanner.Peek() != (byte)'{')
         {
-            return reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan);
+            if (scanner.TryReadDouble(out var direct))
+            {
+                total = direct;
+                return true;
+            }
+
+            return scanner.Peek() is (byte)',' or (byte)'}' || scanner.TrySkipValue();
         }
 
-        reader.Skip();
-        return null;
+        scanner.TryConsume((byte)'{');
+        if (scanner.TryConsume((byte)'}'))
+        {
+            return true;
+        }
+
+        do
+        {
+            if (!scanner.TryReadString(out var key, out _) || !scanner.TryConsume((byte)':'))
+            {
+                return false;
+            }
+
+            scanner.SkipWhitespace();
+            if (key.SequenceEqual("total"u8) && scanner.TryReadDouble(out var value))
+            {
+                total = value;
+            }
+            else if (scanner.Peek() is not ((byte)',' or (byte)'}') && !scanner.TrySkipValue())
+            {
+                return false;
+            }
+        }
+        while (scanner.TryConsume((byte)','));
+
+        return scanner.TryConsume((byte)'}');
     }
 
-    private struct Fields
+    private static bool ReadRaw(scoped ref JsonLineScanner scanner, out RawString value)
     {
+        value = default;
+        if (scanner.Peek() == (byte)'"')
+        {
+            if (!scanner.TryReadString(out var content, out var escaped))
+            {
+                return false;
+            }
+
+            value = new RawString(content, escaped, true);
+            return true;
+        }
+
+        return scanner.TrySkipValue();
+    }
+
+    /// <summary>A string value's undecoded bytes; decoded only when needed.</summary>
+    private readonly ref struct RawString(ReadOnlySpan<byte> raw, bool escaped, bool present)
+    {
+        public ReadOnlySpan<byte> Raw { get; } = raw;
+
+        public bool Escaped { get; } = escaped;
+
+        public bool Present { get; } = present;
+
+        public string Text() => JsonLineScanner.Decode(Raw, Escaped);
+    }
+
+    private ref struct Fields
+    {
+        public bool IsMessageEntry;
         public bool IsAssistant;
-        public string? Provider;
-        public string? Model;
+        public RawString Provider;
+        public RawString Model;
         public string? StopReason;
-        public string? ErrorMessage;
+        public RawString ErrorMessage;
         public DateTimeOffset? Timestamp;
         public bool HasUsage;
         public UsageNumbers Usage;

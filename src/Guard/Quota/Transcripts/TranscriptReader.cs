@@ -19,6 +19,7 @@ public sealed class TranscriptReader
 
     private readonly Dictionary<string, TranscriptCursor> _byIdentity = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _identityByPath = new(StringComparer.Ordinal);
+    private readonly ModelIdCache _ids = new();
     private byte[] _buffer;
 
     public TranscriptReader(int bufferSize = 1024 * 1024)
@@ -218,7 +219,7 @@ public sealed class TranscriptReader
                 }
                 else
                 {
-                    Consume(line, scan);
+                    Consume(line, _ids, scan);
                 }
 
                 consumed += newline + 1;
@@ -233,9 +234,9 @@ public sealed class TranscriptReader
         }
     }
 
-    private static void Consume(ReadOnlySpan<byte> line, TranscriptScan scan)
+    private static void Consume(ReadOnlySpan<byte> line, ModelIdCache ids, TranscriptScan scan)
     {
-        switch (TranscriptLineParser.Parse(line, out var turn))
+        switch (TranscriptLineParser.Parse(line, ids, out var turn))
         {
             case TranscriptLineParser.Result.Turn:
                 scan.Add(turn);
