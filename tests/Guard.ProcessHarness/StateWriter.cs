@@ -18,6 +18,7 @@ public static class StateWriter
         var store = StateStore.Open(path, TimeProvider.System, NullLogger<StateStore>.Instance);
         using var persister = new StatePersister(store, TimeProvider.System, NullLogger<StatePersister>.Instance);
         var sequence = store.Read(s => s.Chain.Rounds);
+        var announced = false;
         while (true)
         {
             sequence++;
@@ -37,6 +38,14 @@ public static class StateWriter
             if (!await persister.FlushAsync())
             {
                 return 1;
+            }
+
+            if (!announced)
+            {
+                // Tell the test the process is up and writing, so a slow start-up is never mistaken for a kill.
+                announced = true;
+                Console.Out.WriteLine("writing");
+                Console.Out.Flush();
             }
         }
     }

@@ -32,4 +32,10 @@ public sealed record AlertEvent
     public bool OneShot { get; init; }
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Fingerprint of a grouped alert (e.g. "ChainDark") whose message already announced this problem: it is recorded
+    /// as firing (alert file, resolve rules) but sends no notice of its own.
+    /// </summary>
+    public string? GroupedInto { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
 
 namespace Guard.Cli;
 
@@ -9,7 +10,7 @@ public static class CheckConfigCommand
     public static Command Create(GlobalCliOptions global)
     {
         var command = new Command("check-config", "Validate the configuration and show the effective values (secrets masked)");
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error);
@@ -20,7 +21,8 @@ public static class CheckConfigCommand
 
             using (loaded.Configuration as IDisposable)
             {
-                Print(output, loaded.Options, Environment.GetEnvironmentVariable);
+                var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                Print(output, loaded.Options, OpenClawBootstrap.KeyLookup(), discovery);
             }
 
             return ExitCodes.Ok;
@@ -28,7 +30,7 @@ public static class CheckConfigCommand
         return command;
     }
 
-    public static void Print(TextWriter output, GuardOptions options, Func<string, string?> getEnv)
+    public static void Print(TextWriter output, GuardOptions options, Func<string, string?> getEnv, OpenClawDiscoveryResult? discovery = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,17 +45,25 @@ public static class CheckConfigCommand
         output.WriteLine($"Quota           warn {q.WarnPercent}%, critical {q.CriticalPercent}%, forecast lead {q.LeadTime}, {q.Budgets.Count} budget(s)");
         output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(options.OpenClaw.HealthUrl)}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
         output.WriteLine($"Logging         level {options.Logging.MinimumLevel}, console {options.Logging.ConsoleFormat}, file {(options.Logging.FileEnabled ? $"on, keep {options.Logging.RetainedFileCount} days" : "off")}");
+        output.WriteLine($"Metrics         {(options.Metrics.Enabled ? $"http://127.0.0.1:{options.Metrics.Port}/metrics" : "off")}");
 
-        var models = ModelCatalog.Resolve(options);
+        if (discovery is not null)
+        {
+            OpenClawDiscoveryPrinter.Print(output, discovery);
+        }
+
+        var models = discovery is null ? ModelCatalog.Resolve(options) : ModelCatalog.Resolve(options, discovery.Probeable.ToList());
         output.WriteLine();
         output.WriteLine($"Models ({models.Count}, chain order):");
         for (var i = 0; i < models.Count; i++)
         {
             var m = models[i];
             var keySet = !string.IsNullOrEmpty(getEnv(m.ApiKeyEnv));
-            output.WriteLine($"  {i + 1}. {m.Id}  [{DescribeSource(m.Source)}]");
+            output.WriteLine($"  {i + 1}. {m.Id}  [{DescribeSource(m.Source)}{(m.Origin is null ? "" : ": " + m.Origin)}]");
             output.WriteLine($"       api {m.Api}, base {NullText(m.BaseUrl)}, model {m.Model}, tiers {string.Join('+', m.Tiers)}, timeout {m.Timeout}");
-            output.WriteLine($"       key from ${m.ApiKeyEnv}: {(keySet ? "set" : "NOT SET")}");
+            output.WriteLine(m.KeyOrigin is { } keyOrigin
+                ? $"       key from {keyOrigin}: {(keySet ? "set" : "NOT SET")}"
+                : $"       key from ${m.ApiKeyEnv}: {(keySet ? "set" : "NOT SET")}");
         }
 
         output.WriteLine();

@@ -17,6 +17,7 @@ public static class GuardCommandLine
         root.Subcommands.Add(ProbeCommand.Create(global));
         root.Subcommands.Add(CheckConfigCommand.Create(global));
         root.Subcommands.Add(StatusCommand.Create(global));
+        root.Subcommands.Add(TestAlertCommand.Create(global));
         root.Subcommands.Add(QuotaCommand.Create(global));
         return root;
     }

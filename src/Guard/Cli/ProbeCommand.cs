@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
 using Guard.Probing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,7 @@ public static class ProbeCommand
             }
 
             using var configuration = loaded.Configuration as IDisposable;
+            var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             var chain = ModelCatalog.Resolve(loaded.Options);
             var only = parse.GetValue(modelOption);
             if (only is not null)
@@ -39,7 +41,7 @@ public static class ProbeCommand
                 }
             }
 
-            await using var services = ProbeServices.Build(loaded.Options);
+            await using var services = ProbeServices.Build(loaded.Options, discovery);
             var runner = services.GetRequiredService<ProbeRoundRunner>();
             var forceDeep = parse.GetValue(deep);
             var plans = chain.Select(m => PlanForCommand(m, forceDeep)).ToList();

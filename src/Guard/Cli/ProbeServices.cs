@@ -1,6 +1,8 @@
 using Guard.Configuration;
 using Guard.Logging;
+using Guard.OpenClaw.Discovery;
 using Guard.Probing;
+using Guard.Probing.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +15,12 @@ internal static class ProbeServices
     /// Per-attempt records go to the log file only (one JSON line per HTTP attempt); the console carries the
     /// command's own table or JSON, which already says everything the records do.
     /// </summary>
-    public static ServiceProvider Build(GuardOptions options)
+    public static ServiceProvider Build(GuardOptions options, OpenClawDiscoveryResult? discovery = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var redactor = SecretRedactor.FromOptions(options, Environment.GetEnvironmentVariable);
+        var redactor = SecretRedactor.FromOptions(options, OpenClawBootstrap.KeyLookup()).With(discovery?.Secrets ?? []);
         var services = new ServiceCollection();
+        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(redactor);
         services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));

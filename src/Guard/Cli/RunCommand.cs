@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Guard.OpenClaw.Discovery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,13 +26,19 @@ public static class RunCommand
                 ContentRootPath = AppContext.BaseDirectory,
             });
             builder.Configuration.AddConfiguration(loaded.Configuration);
+
+            // Discovered before logging starts, so the redactor masks the keys discovery found.
+            var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             builder.Services.AddSystemd();
-            builder.Services.AddGuardLogging(loaded.Options);
+            builder.Services.AddGuardLogging(loaded.Options, OpenClawBootstrap.KeyLookup(), moreSecrets: discovery?.Secrets);
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
+            builder.Services.AddGuardOpenClaw();
             builder.Services.AddGuardProbing();
             builder.Services.AddGuardProbeLoop();
+            builder.Services.AddGuardAlerts();
             builder.Services.AddGuardSystemd();
             builder.Services.AddGuardRecovery();
+            builder.Services.AddGuardMetrics(loaded.Options);
             builder.Services.AddGuardQuota();
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);

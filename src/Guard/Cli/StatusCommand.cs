@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
 using Guard.State;
 
 namespace Guard.Cli;
@@ -34,6 +35,7 @@ public static class StatusCommand
 
             using (loaded.Configuration as IDisposable)
             {
+                OpenClawBootstrap.DiscoverAsync(loaded.Options, time, CancellationToken.None).GetAwaiter().GetResult();
                 return Run(output, error, loaded.Options, parse.GetValue(json), time.GetUtcNow());
             }
         });
@@ -67,6 +69,7 @@ public static class StatusCommand
                 {
                     var chain = ModelCatalog.Resolve(options).Select(m => m.Id).ToList();
                     StatusPrinter.Print(output, result.State!, chain, path, now);
+                    OpenClawStatusPrinter.Print(output, options, result.State!, OpenClawChainRegistry.Find(options.OpenClaw), now);
                 }
 
                 return ExitCodes.Ok;

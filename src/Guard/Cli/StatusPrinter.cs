@@ -92,7 +92,7 @@ public static class StatusPrinter
         var rounds = $"{chain.Rounds} round{(chain.Rounds == 1 ? "" : "s")} so far";
         if (chain.ConsecutiveDarkRounds > 0 || chain.DarkSince is not null)
         {
-            return $"DARK: no usable model for {chain.ConsecutiveDarkRounds} consecutive round{(chain.ConsecutiveDarkRounds == 1 ? "" : "s")}"
+            return $"{(chain.IsDark ? "DARK" : "FAILING")}: no usable model for {chain.ConsecutiveDarkRounds} consecutive round{(chain.ConsecutiveDarkRounds == 1 ? "" : "s")}"
                 + $"{(chain.DarkSince is null ? "" : $", since {When(chain.DarkSince, now)}")}; {rounds}";
         }
 

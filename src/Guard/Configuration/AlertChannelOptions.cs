@@ -34,4 +34,19 @@ public sealed class AlertChannelOptions
     public string? Command { get; set; }
 
     public List<string> Arguments { get; set; } = [];
+
+    /// <summary>Feishu: Text or Card (default Card); DingTalk, WeCom: Text or Markdown (default Markdown).</summary>
+    public AlertMessageFormat? Format { get; set; }
+
+    /// <summary>Security keyword of a Feishu/DingTalk bot; put at the start of every message.</summary>
+    [StringLength(64, MinimumLength = 1)]
+    public string? Keyword { get; set; }
+
+    /// <summary>Guard's own per-minute send limit for this channel; unset = a default below the provider's limit.</summary>
+    [Range(1, 600)]
+    public int? MaxPerMinute { get; set; }
+
+    /// <summary>Per-attempt timeout; unset = 10 s for HTTP channels, 30 s for Command.</summary>
+    [TimeSpanRange("00:00:01", "00:05:00")]
+    public TimeSpan? Timeout { get; set; }
 }

@@ -32,4 +32,7 @@ public sealed class GuardOptions
 
     [ValidateObjectMembers]
     public GuardLoggingOptions Logging { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public MetricsOptions Metrics { get; set; } = new();
 }

@@ -78,6 +78,15 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
                 yield return problem;
             }
         }
+
+        foreach (var kind in options.Alerts.Templates.Keys)
+        {
+            if (!kind.All(char.IsAsciiLetter) || !Enum.TryParse<Guard.Alerts.AlertEventKind>(kind, ignoreCase: true, out _))
+            {
+                yield return new($"{root}:Alerts:Templates:{kind}", null,
+                    $"unknown event kind; use one of {string.Join(", ", Enum.GetNames<Guard.Alerts.AlertEventKind>())}");
+            }
+        }
     }
 
     private static IEnumerable<ConfigProblem> CheckChannel(AlertChannelOptions channel, string path, HashSet<string> seenNames)
@@ -105,6 +114,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             case AlertChannelType.Command when string.IsNullOrWhiteSpace(channel.Command):
                 yield return new($"{path}:Command", null, "a Command channel needs Command");
                 break;
+        }
+
+        foreach (var problem in AlertChannelOptionsChecks.Check(channel, path))
+        {
+            yield return problem;
         }
     }
 

@@ -23,6 +23,7 @@ public static partial class GuardOptionsLoader
         TryBind(configuration, section.GetSection("Logging"), () => new GuardLoggingOptions(), problems);
         TryBind(configuration, section.GetSection("Quota"), () => new QuotaOptions(), problems);
         TryBind(configuration, section.GetSection("Alerts"), () => new AlertsOptions(), problems);
+        TryBind(configuration, section.GetSection("Metrics"), () => new MetricsOptions(), problems);
         foreach (var child in section.GetSection("Models").GetChildren())
         {
             TryBind(configuration, child, () => new ModelOptions(), problems);
@@ -145,6 +146,7 @@ public static partial class GuardOptionsLoader
             case GuardLoggingOptions logging: section.Bind(logging, configure); break;
             case QuotaOptions quota: section.Bind(quota, configure); break;
             case AlertsOptions alerts: section.Bind(alerts, configure); break;
+            case MetricsOptions metrics: section.Bind(metrics, configure); break;
             case ModelOptions model: section.Bind(model, configure); break;
             case QuotaBudgetOptions budget: section.Bind(budget, configure); break;
             case AlertChannelOptions channel: section.Bind(channel, configure); break;
@@ -228,6 +230,7 @@ public static partial class GuardOptionsLoader
         var t when t.EndsWith("ProbeTier", StringComparison.Ordinal) => "must be Reach or Deep",
         var t when t.EndsWith("BusKind", StringComparison.Ordinal) => "must be User or System",
         var t when t.EndsWith("AlertChannelType", StringComparison.Ordinal) => "must be one of Feishu, DingTalk, WeCom, Telegram, Webhook, Command",
+        var t when t.EndsWith("AlertMessageFormat", StringComparison.Ordinal) => "must be Card, Markdown or Text",
         var t when t.EndsWith("ConsoleLogFormat", StringComparison.Ordinal) => "must be Auto, Journal or Plain",
         var t when t.EndsWith("LogLevel", StringComparison.Ordinal) => "must be Trace, Debug, Information, Warning, Error, Critical or None",
         _ => $"cannot be read as {typeName}",

@@ -14,4 +14,5 @@ internal sealed class GuardOptionsRoot
     public Dictionary<string, string?> Alerts { get; set; } = [];
     public Dictionary<string, string?> Logging { get; set; } = [];
     public Dictionary<string, string?> Models { get; set; } = [];
+    public Dictionary<string, string?> Metrics { get; set; } = [];
 }

@@ -1,6 +1,12 @@
+using Guard.OpenClaw.Discovery;
+
 namespace Guard.Configuration;
 
-/// <summary>Turns <c>Guard:Models</c> into the effective chain, filling provider defaults.</summary>
+/// <summary>
+/// Turns <c>Guard:Models</c> and the chain discovered from OpenClaw into the effective chain, filling provider defaults.
+/// Guard's own entries override discovered ones with the same id (field by field; <c>Enabled: false</c> drops one)
+/// and extend the chain after them.
+/// </summary>
 public static class ModelCatalog
 {
     /// <summary>The seed incident's chain on bundled providers; probed when nothing else is configured.</summary>
@@ -12,9 +18,23 @@ public static class ModelCatalog
         "zhipu/glm-4.7",
     ];
 
+    /// <summary>The chain for <paramref name="options"/>, including what the last discovery for its OpenClaw config found.</summary>
     public static IReadOnlyList<ModelDefinition> Resolve(GuardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var discovered = options.OpenClaw.Discover ? OpenClawChainRegistry.Find(options.OpenClaw) : null;
+        return Resolve(options, discovered?.Probeable.ToList());
+    }
+
+    /// <summary>Merges <paramref name="discovered"/> (probeable models, chain order) with Guard:Models.</summary>
+    public static IReadOnlyList<ModelDefinition> Resolve(GuardOptions options, IReadOnlyList<DiscoveredModel>? discovered)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (discovered is { Count: > 0 })
+        {
+            return Merge(options, discovered);
+        }
+
         var configured = options.Models.Where(m => m.Enabled).ToList();
         if (configured.Count > 0)
         {
@@ -42,6 +62,53 @@ public static class ModelCatalog
             Headers: new Dictionary<string, string>(model.Headers, StringComparer.OrdinalIgnoreCase),
             Timeout: model.Timeout ?? defaultTimeout,
             Source: source);
+    }
+
+    private static List<ModelDefinition> Merge(GuardOptions options, IReadOnlyList<DiscoveredModel> discovered)
+    {
+        var timeout = options.Probe.Timeout;
+        var result = new List<ModelDefinition>();
+        var used = new HashSet<ModelOptions>();
+        foreach (var d in discovered)
+        {
+            var own = options.Models.FirstOrDefault(m => string.Equals(m.Id, d.Id, StringComparison.OrdinalIgnoreCase));
+            if (own is not null)
+            {
+                used.Add(own);
+                if (!own.Enabled)
+                {
+                    continue;
+                }
+
+                var merged = new ModelOptions
+                {
+                    Id = d.Id,
+                    Api = NonEmpty(own.Api) ?? d.Api,
+                    BaseUrl = NonEmpty(own.BaseUrl) ?? d.BaseUrl,
+                    Model = NonEmpty(own.Model) ?? d.Model,
+                    ApiKeyEnv = NonEmpty(own.ApiKeyEnv) ?? d.KeyName,
+                    Tiers = own.Tiers,
+                    Headers = own.Headers,
+                    Timeout = own.Timeout,
+                };
+                result.Add(Resolve(merged, timeout, ModelSource.GuardConfig) with
+                {
+                    Origin = $"Guard:Models over OpenClaw {d.Origin}",
+                    KeyOrigin = NonEmpty(own.ApiKeyEnv) is { } env ? $"${env} (Guard:Models)" : d.KeyOrigin,
+                });
+                continue;
+            }
+
+            var fromOpenClaw = new ModelOptions { Id = d.Id, Api = d.Api, BaseUrl = d.BaseUrl, Model = d.Model, ApiKeyEnv = d.KeyName };
+            result.Add(Resolve(fromOpenClaw, timeout, ModelSource.OpenClaw) with { Origin = d.Origin, KeyOrigin = d.KeyOrigin });
+        }
+
+        foreach (var own in options.Models.Where(m => m.Enabled && !used.Contains(m)))
+        {
+            result.Add(Resolve(own, timeout, ModelSource.GuardConfig));
+        }
+
+        return result;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

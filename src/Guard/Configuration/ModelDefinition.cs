@@ -11,4 +11,11 @@ public sealed record ModelDefinition(
     IReadOnlyList<ProbeTier> Tiers,
     IReadOnlyDictionary<string, string> Headers,
     TimeSpan Timeout,
-    ModelSource Source);
+    ModelSource Source)
+{
+    /// <summary>Where in which file the entry was found ("agents.defaults.model.fallbacks[0]"); null for Guard:Models.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>Where the key comes from, for people ("$ZHIPU_API_KEY (~/.openclaw/.env)"); never the key itself.</summary>
+    public string? KeyOrigin { get; init; }
+}

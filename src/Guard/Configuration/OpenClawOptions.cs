@@ -2,17 +2,33 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Guard.Configuration;
 
-/// <summary><c>Guard:OpenClaw</c>: where the gateway lives and how to reach it.</summary>
+/// <summary><c>Guard:OpenClaw</c>: where the gateway lives, how to reach it, and what Guard does with what it reads.</summary>
 public sealed class OpenClawOptions
 {
+    public const string DefaultConfigPath = "~/.openclaw/openclaw.json";
+    public const string DefaultAgentsDirectory = "~/.openclaw/agents";
+    public const string DefaultUnit = "openclaw-gateway.service";
+
+    private string? _unit;
+
     public bool Discover { get; set; } = true;
 
+    /// <summary>At its default, OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR and <see cref="Profile"/> decide the file.</summary>
     [Required]
-    public string ConfigPath { get; set; } = "~/.openclaw/openclaw.json";
+    public string ConfigPath { get; set; } = DefaultConfigPath;
 
+    /// <summary>OpenClaw profile (<c>--profile</c>): state <c>~/.openclaw-&lt;profile&gt;</c>, unit <c>openclaw-gateway-&lt;profile&gt;.service</c>.</summary>
+    [RegularExpression("^[A-Za-z0-9_.-]*$", ErrorMessage = "The field {0} must be a profile name (letters, digits, '.', '_', '-')")]
+    public string? Profile { get; set; }
+
+    /// <summary>Unset: <c>openclaw-gateway.service</c>, or <c>openclaw-gateway-&lt;profile&gt;.service</c> with a profile.</summary>
     [Required]
     [RegularExpression(@"^[A-Za-z0-9:_.@\\-]+\.service$", ErrorMessage = "The field {0} must be a systemd unit name ending in .service")]
-    public string Unit { get; set; } = "openclaw-gateway.service";
+    public string Unit
+    {
+        get => _unit ?? (IsDefaultProfile(Profile) ? DefaultUnit : $"openclaw-gateway-{Profile}.service");
+        set => _unit = value;
+    }
 
     /// <summary>Gateway liveness URL (OpenClaw 2026.3+); empty disables the HTTP check.</summary>
     public string? HealthUrl { get; set; } = "http://127.0.0.1:18789/healthz";
@@ -20,6 +36,40 @@ public sealed class OpenClawOptions
     [Required]
     public string LogDirectory { get; set; } = "/tmp/openclaw";
 
+    /// <summary>At its default, follows the state directory (OPENCLAW_STATE_DIR, profile).</summary>
     [Required]
-    public string AgentsDirectory { get; set; } = "~/.openclaw/agents";
+    public string AgentsDirectory { get; set; } = DefaultAgentsDirectory;
+
+    /// <summary>The agent workspace holding HEARTBEAT.md; empty = OpenClaw's <c>agents.defaults.workspace</c> or its default.</summary>
+    public string? WorkspaceDirectory { get; set; }
+
+    /// <summary>The <c>openclaw</c> CLI (looked up on PATH); empty = never run it and read openclaw.json directly.</summary>
+    public string? Cli { get; set; } = "openclaw";
+
+    /// <summary>Longest wait for one <c>openclaw</c> CLI call before Guard gives up on it.</summary>
+    [TimeSpanRange("00:00:01", "00:05:00")]
+    public TimeSpan CliTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often Guard looks for changes to openclaw.json, .env and auth profiles.</summary>
+    [TimeSpanRange("00:00:05", "01:00:00")]
+    public TimeSpan RediscoverEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Follow the gateway's JSON log for its own failure signals.</summary>
+    public bool WatchLog { get; set; } = true;
+
+    /// <summary>"All models failed" this often within <see cref="StuckWindow"/> while a probe finds a healthy model = gateway stuck.</summary>
+    [Range(1, 1000)]
+    public int StuckFailures { get; set; } = 3;
+
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
+    public TimeSpan StuckWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Keep a Guard section in the workspace's HEARTBEAT.md while the chain is degraded.</summary>
+    public bool HeartbeatFeed { get; set; }
+
+    /// <summary>Advise: show a better fallback order in status; Off: do not.</summary>
+    public ReorderMode Reorder { get; set; } = ReorderMode.Advise;
+
+    internal static bool IsDefaultProfile(string? profile) =>
+        string.IsNullOrWhiteSpace(profile) || string.Equals(profile, "default", StringComparison.OrdinalIgnoreCase);
 }

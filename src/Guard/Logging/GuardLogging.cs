@@ -1,4 +1,5 @@
 using Guard.Configuration;
+using Guard.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Core;
@@ -34,11 +35,32 @@ public static class GuardLogging
             || !string.IsNullOrEmpty(getEnvironmentVariable("JOURNAL_STREAM"));
     }
 
-    public static ConsoleLogFormat EffectiveConsoleFormat(ConsoleLogFormat configured, bool underSystemd) => configured switch
+    public static ConsoleLogFormat EffectiveConsoleFormat(ConsoleLogFormat configured, bool underSystemd) =>
+        EffectiveConsoleFormat(configured, underSystemd, journaldAvailable: false);
+
+    /// <summary>
+    /// Auto prefers journald's native protocol when stderr goes to the journal and its socket exists, then
+    /// <c>&lt;N&gt;</c> lines under systemd, then plain text. An explicit Journald without a journald falls back to lines.
+    /// </summary>
+    public static ConsoleLogFormat EffectiveConsoleFormat(ConsoleLogFormat configured, bool underSystemd, bool journaldAvailable) => configured switch
     {
+        ConsoleLogFormat.Auto when journaldAvailable => ConsoleLogFormat.Journald,
         ConsoleLogFormat.Auto => underSystemd ? ConsoleLogFormat.Journal : ConsoleLogFormat.Plain,
+        ConsoleLogFormat.Journald => journaldAvailable ? ConsoleLogFormat.Journald : ConsoleLogFormat.Journal,
         _ => configured,
     };
+
+    /// <summary>
+    /// systemd sets JOURNAL_STREAM only when stderr is connected to the journal; the socket is where
+    /// sd_journal_sendv writes. Both are needed before native entries can replace the stderr lines.
+    /// </summary>
+    public static bool IsJournaldAvailable(Func<string, string?>? getEnvironmentVariable = null, string socketPath = SdJournalNative.SocketPath)
+    {
+        getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
+        return OperatingSystem.IsLinux()
+            && !string.IsNullOrEmpty(getEnvironmentVariable("JOURNAL_STREAM"))
+            && File.Exists(socketPath);
+    }
 
     /// <summary>
     /// Builds the logger. <paramref name="dataDirectory"/> null (or <c>FileEnabled=false</c>) means no file sink,
@@ -46,7 +68,8 @@ public static class GuardLogging
     /// for <c>--json</c> output; under systemd stderr reaches the journal just the same.
     /// </summary>
     public static Logger CreateLogger(
-        GuardLoggingOptions options, string? dataDirectory, SecretRedactor redactor, bool underSystemd, TextWriter? console = null)
+        GuardLoggingOptions options, string? dataDirectory, SecretRedactor redactor, bool underSystemd, TextWriter? console = null,
+        bool journaldAvailable = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(redactor);
@@ -62,10 +85,13 @@ public static class GuardLogging
             configuration.Filter.ByExcluding(_ => true);
         }
 
-        var consoleFormatter = EffectiveConsoleFormat(options.ConsoleFormat, underSystemd) == ConsoleLogFormat.Journal
+        var format = EffectiveConsoleFormat(options.ConsoleFormat, underSystemd, journaldAvailable);
+        var consoleFormatter = format is ConsoleLogFormat.Journal or ConsoleLogFormat.Journald
             ? (Serilog.Formatting.ITextFormatter)new JournalFormatter()
             : new PlainFormatter();
-        configuration.WriteTo.Sink(new TextWriterSink(console ?? Console.Error, new RedactingFormatter(consoleFormatter, redactor)));
+        var consoleSink = new TextWriterSink(console ?? Console.Error, new RedactingFormatter(consoleFormatter, redactor));
+        // Native entries replace the stderr lines (under systemd both would land in the journal).
+        configuration.WriteTo.Sink(format == ConsoleLogFormat.Journald ? new JournaldSink(redactor, consoleSink) : consoleSink);
 
         if (dataDirectory is not null && options.FileEnabled)
         {
@@ -94,7 +120,12 @@ public static class GuardLogging
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(redactor);
         var logger = CreateLogger(
-            options.Logging, includeFile ? options.DataDirectory : null, redactor, IsUnderSystemd(getEnvironmentVariable), console);
+            options.Logging,
+            includeFile ? options.DataDirectory : null,
+            redactor,
+            IsUnderSystemd(getEnvironmentVariable),
+            console,
+            journaldAvailable: console is null && IsJournaldAvailable(getEnvironmentVariable));
         return new SerilogLoggerFactory(logger, dispose: true);
     }
 

@@ -13,20 +13,23 @@ public static class GuardLoggingServiceCollectionExtensions
     /// a startup notice. Other areas take <see cref="SecretRedactor"/> from DI to mask provider error text.
     /// </summary>
     public static IServiceCollection AddGuardLogging(
-        this IServiceCollection services, GuardOptions options, Func<string, string?>? getEnvironmentVariable = null, TextWriter? console = null)
+        this IServiceCollection services, GuardOptions options, Func<string, string?>? getEnvironmentVariable = null, TextWriter? console = null,
+        IEnumerable<string?>? moreSecrets = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
-        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable);
+        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable).With(moreSecrets ?? []);
         var underSystemd = GuardLogging.IsUnderSystemd(getEnvironmentVariable);
-        var logger = GuardLogging.CreateLogger(options.Logging, options.DataDirectory, redactor, underSystemd, console);
+        // A test's console writer means "capture the lines": never divert them to a journald.
+        var journald = console is null && GuardLogging.IsJournaldAvailable(getEnvironmentVariable);
+        var logger = GuardLogging.CreateLogger(options.Logging, options.DataDirectory, redactor, underSystemd, console, journald);
         services.AddSingleton(redactor);
         services.AddSerilog(logger, dispose: true);
         services.AddHostedService(sp => new LoggingStartupNotice(
             options,
             redactor,
-            GuardLogging.EffectiveConsoleFormat(options.Logging.ConsoleFormat, underSystemd),
+            GuardLogging.EffectiveConsoleFormat(options.Logging.ConsoleFormat, underSystemd, journald),
             getEnvironmentVariable,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LoggingStartupNotice>>()));
         return services;

@@ -19,7 +19,7 @@ internal static class ProbePipeline
             .AddRetry(new RetryStrategyOptions<AttemptOutcome>
             {
                 MaxRetryAttempts = 1,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, tuning.RetryDelayMax)),
                 DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(tuning.NextRetryDelay()),
                 OnRetry = onRetry,
             })
@@ -29,8 +29,12 @@ internal static class ProbePipeline
             })
             .Build();
 
-    /// <summary>Network, Timeout and ServerError can clear up in a second; auth, quota, rate limits and bad requests cannot.</summary>
-    public static bool ShouldRetry(Outcome<AttemptOutcome> outcome) =>
+    /// <summary>
+    /// Network, Timeout, ServerError and Overloaded can clear up in a second; auth, quota, rate limits and bad
+    /// requests cannot. A provider that asks for a longer wait than the quick retry is not asked again now.
+    /// </summary>
+    public static bool ShouldRetry(Outcome<AttemptOutcome> outcome, TimeSpan quickRetryWindow) =>
         outcome.Exception is TimeoutRejectedException
-        || outcome.Result is { Ok: false, Kind: FailureKind.Network or FailureKind.Timeout or FailureKind.ServerError };
+        || (outcome.Result is { Ok: false, Kind: FailureKind.Network or FailureKind.Timeout or FailureKind.ServerError or FailureKind.Overloaded } result
+            && (result.RetryAfter is null || result.RetryAfter <= quickRetryWindow));
 }

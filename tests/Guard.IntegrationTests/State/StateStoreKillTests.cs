@@ -27,7 +27,7 @@ public sealed class StateStoreKillTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void WriterKilledWithSigkill_FileIsAlwaysACompleteOldOrNewVersion()
+    public async Task WriterKilledWithSigkill_FileIsAlwaysACompleteOldOrNewVersion()
     {
         Directory.CreateDirectory(_dir);
         var path = StateFile.PathIn(_dir);
@@ -49,7 +49,11 @@ public sealed class StateStoreKillTests(ITestOutputHelper output) : IDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             })!;
-            Thread.Sleep(random.Next(20, 251));
+            // Wait until the writer has completed a save (start-up time varies with machine load), then kill
+            // it at a random moment inside the following writes.
+            var ready = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(ready == "writing", $"iteration {i}: the writer did not start: {(child.HasExited ? await child.StandardError.ReadToEndAsync() : ready)}");
+            await Task.Delay(random.Next(0, 40));
             if (child.HasExited)
             {
                 Assert.Fail($"iteration {i}: the writer exited by itself ({child.ExitCode}): {child.StandardError.ReadToEnd()}");

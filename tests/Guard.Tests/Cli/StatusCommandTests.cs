@@ -66,7 +66,7 @@ public sealed class StatusCommandTests : IDisposable
                 },
                 ["old/model"] = new ModelState { Health = ModelHealth.Healthy },
             },
-            Chain = new ChainState { ConsecutiveDarkRounds = 2, DarkSince = now - TimeSpan.FromMinutes(1.5), Rounds = 9 },
+            Chain = new ChainState { ConsecutiveDarkRounds = 2, IsDark = true, DarkSince = now - TimeSpan.FromMinutes(1.5), Rounds = 9 },
         });
 
         var (exit, output, error) = await Run();

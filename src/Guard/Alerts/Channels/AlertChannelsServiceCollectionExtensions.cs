@@ -1,0 +1,41 @@
+using System.Net;
+using Guard.Alerts;
+using Guard.Alerts.Channels;
+using Guard.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the alert channels: the shared HttpClient and <see cref="IAlertChannelFactory"/>. Needs a <see cref="SecretRedactor"/>.</summary>
+public static class AlertChannelsServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuardAlertChannels(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(AlertHttpClient.Name, client =>
+            {
+                // The per-attempt timeout runs on the injected TimeProvider; HttpClient's own would race it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(Guard.Probing.Http.ProbeHttpClient.UserAgent);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirect would carry the webhook token to whatever host it names.
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = DecompressionMethods.All,
+                UseCookies = false,
+            })
+
+            // The factory's own records would log the full URL, token included.
+            .RemoveAllLoggers();
+        services.TryAddSingleton<IAlertChannelFactory>(sp => new AlertChannelFactory(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SecretRedactor>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        return services;
+    }
+}

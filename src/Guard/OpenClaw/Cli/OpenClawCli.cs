@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Guard.Configuration;
+
+namespace Guard.OpenClaw.Cli;
+
+/// <summary>
+/// Runs the <c>openclaw</c> CLI with a hard time limit (a hung CLI is killed with its children). The CLI resolves
+/// JSON5, <c>$include</c> and <c>${VAR}</c> exactly as the gateway does, so it is preferred over reading files.
+/// </summary>
+public sealed class OpenClawCli
+{
+    private readonly string? _executable;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+
+    public OpenClawCli(OpenClawOptions options, TimeProvider time, Func<string, string?>? getEnv = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _executable = Find(options.Cli, getEnv ?? Environment.GetEnvironmentVariable);
+        _timeout = options.CliTimeout;
+        _time = time;
+    }
+
+    /// <summary>The executable's full path, or null when it is disabled or not on PATH.</summary>
+    public string? Executable => _executable;
+
+    public bool Available => _executable is not null;
+
+    public async Task<OpenClawCliResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (_executable is null)
+        {
+            return OpenClawCliResult.Failed("the openclaw CLI is not on PATH");
+        }
+
+        var start = new ProcessStartInfo(_executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return OpenClawCliResult.Failed($"cannot start {_executable}: {ex.Message}");
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var limit = new CancellationTokenSource(_timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            cancellationToken.ThrowIfCancellationRequested();
+            return OpenClawCliResult.Failed($"'openclaw {string.Join(' ', arguments)}' did not finish within {_timeout.TotalSeconds:0.#} s and was stopped");
+        }
+
+        var output = await stdout.ConfigureAwait(false);
+        var error = await stderr.ConfigureAwait(false);
+        return process.ExitCode == 0
+            ? new OpenClawCliResult(true, 0, output, null)
+            : OpenClawCliResult.Failed($"'openclaw {string.Join(' ', arguments)}' exited with {process.ExitCode}: {FirstLine(error)}", process.ExitCode);
+    }
+
+    /// <summary><c>openclaw config get &lt;path&gt; --json</c>; a null value when the path is unset or the call failed.</summary>
+    public async Task<(JsonNode? Value, OpenClawCliResult Result)> GetConfigAsync(string path,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["config", "get", path, "--json"], cancellationToken, environment).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return (null, result);
+        }
+
+        var json = ParseJson(result.Output);
+        return json.Ok ? (json.Value, result) : (null, result with { Succeeded = false, Problem = $"'openclaw config get {path} --json' printed no JSON" });
+    }
+
+    /// <summary>CLI output may start with plugin notices ("[plugins] …"): the JSON starts at the first line that looks like it.</summary>
+    public static (bool Ok, JsonNode? Value) ParseJson(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var lines = output.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].TrimStart();
+            if (trimmed.Length == 0 || trimmed[0] is not ('{' or '[' or '"' or '-' or 't' or 'f' or 'n') && !char.IsAsciiDigit(trimmed[0]))
+            {
+                continue;
+            }
+
+            try
+            {
+                return (true, JsonNode.Parse(string.Join('\n', lines[i..])));
+            }
+            catch (JsonException)
+            {
+                // "[plugins] …" also starts with '[': try the next line.
+            }
+        }
+
+        return (false, null);
+    }
+
+    internal static string? Find(string? command, Func<string, string?> getEnv)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            return null;
+        }
+
+        command = command.Trim();
+        if (command.Contains('/', StringComparison.Ordinal))
+        {
+            var expanded = PathExpander.Expand(command, getEnv);
+            return File.Exists(expanded) ? Path.GetFullPath(expanded) : null;
+        }
+
+        foreach (var directory in (getEnv("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, command);
+            if (File.Exists(candidate) && IsExecutable(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsExecutable(string path) =>
+        OperatingSystem.IsWindows()
+        || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        return line.Length > 200 ? line[..200] : line;
+    }
+}

@@ -1,0 +1,34 @@
+using Guard.Configuration;
+using Guard.OpenClaw.Cli;
+
+namespace Guard.OpenClaw.Discovery;
+
+/// <summary>Runs one discovery for <c>Guard:OpenClaw</c> and publishes it, so every later chain resolution includes it.</summary>
+public static class OpenClawBootstrap
+{
+    /// <summary>Null when <c>Guard:OpenClaw:Discover</c> is off.</summary>
+    public static async Task<OpenClawDiscoveryResult?> DiscoverAsync(GuardOptions options, TimeProvider time, CancellationToken cancellationToken,
+        Func<string, string?>? getEnv = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        if (!options.OpenClaw.Discover)
+        {
+            return null;
+        }
+
+        getEnv ??= Environment.GetEnvironmentVariable;
+        var cli = new OpenClawCli(options.OpenClaw, time, getEnv);
+        var result = await new OpenClawDiscoverer(cli, getEnv).DiscoverAsync(options.OpenClaw, cancellationToken).ConfigureAwait(false);
+        OpenClawChainRegistry.Publish(options.OpenClaw, result);
+        return result;
+    }
+
+    /// <summary>The environment, then discovered keys: what the redactor and the startup notice look keys up with.</summary>
+    public static Func<string, string?> KeyLookup(Func<string, string?>? getEnv = null)
+    {
+        var env = getEnv ?? Environment.GetEnvironmentVariable;
+        var source = new OpenClawApiKeySource(env);
+        return name => env(name) ?? source.GetKey(name);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Guard.OpenClaw.Discovery;
+
+/// <summary>OpenClaw's runtime state for one auth profile (<c>usageStats</c>): cooldown and disable windows.</summary>
+public sealed record ProfileUsage(
+    string ProfileId,
+    DateTimeOffset? CooldownUntil,
+    string? CooldownReason,
+    string? CooldownModel,
+    DateTimeOffset? DisabledUntil,
+    string? DisabledReason,
+    int ErrorCount);

@@ -1,0 +1,91 @@
+using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Guard.OpenClaw.GatewayLog;
+
+/// <summary>
+/// Follows the gateway's JSON log and turns its failover events into passive evidence, and its "All models failed"
+/// summaries into gateway-stuck detection.
+/// </summary>
+public sealed class GatewayLogWatcher(
+    LiveOptions options,
+    GatewayEvidenceRecorder recorder,
+    GatewayStuckDetector stuck,
+    TimeProvider time,
+    ILogger<GatewayLogWatcher> logger) : BackgroundService
+{
+    /// <summary>How often the log is read; short, because a restart decision waits on it.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private GatewayLogTail? _tail;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Current.OpenClaw.WatchLog)
+        {
+            return;
+        }
+
+        _tail = new GatewayLogTail(CurrentPaths, time);
+        _tail.Poll();
+        logger.FollowingLog(_tail.CurrentPath ?? "?");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PollInterval, time, stoppingToken).ConfigureAwait(false);
+                await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.WatcherFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>Reads what was appended since the last poll and acts on it; callable directly by tests.</summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        _tail ??= new GatewayLogTail(CurrentPaths, time);
+        var handled = 0;
+        foreach (var line in _tail.Poll())
+        {
+            if (GatewayLogParser.Parse(line, time.GetUtcNow()) is not { } entry)
+            {
+                continue;
+            }
+
+            handled++;
+            foreach (var evidence in entry.Evidence)
+            {
+                if (evidence.Ok)
+                {
+                    stuck.OnGatewayServed(evidence.At);
+                }
+                else
+                {
+                    logger.GatewayFailure(evidence.ModelId, evidence.Kind, evidence.Reason, evidence.HttpStatus, evidence.Event, evidence.Message);
+                }
+
+                recorder.Record(evidence);
+            }
+
+            if (entry.AllModelsFailed)
+            {
+                await stuck.OnAllModelsFailedAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return handled;
+    }
+
+    private OpenClawPaths CurrentPaths() =>
+        OpenClawChainRegistry.Find(options.Current.OpenClaw)?.Paths
+        ?? OpenClawPaths.Resolve(options.Current.OpenClaw, Environment.GetEnvironmentVariable);
+}

@@ -1,0 +1,42 @@
+using Guard.Probing.Classification;
+
+namespace Guard.Tests.Probing.Classification;
+
+public sealed class RetryHintsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 2, 12, 10, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("30", 30.0)]
+    [InlineData("0", 0.0)]
+    [InlineData("Thu, 12 Feb 2026 10:02:00 GMT", 120.0)]
+    [InlineData("Thu, 12 Feb 2026 09:00:00 GMT", 0.0)]
+    [InlineData("soon", null)]
+    [InlineData("", null)]
+    public void ParseRetryAfter_SecondsOrHttpDate(string value, double? seconds) =>
+        Assert.Equal(seconds, RetryHints.ParseRetryAfter(value, Now)?.TotalSeconds);
+
+    [Theory]
+    [InlineData("26s", 26.0)]
+    [InlineData("47.123s", 47.123)]
+    [InlineData("26", null)]
+    [InlineData(null, null)]
+    public void ParseProtoDuration_GoogleRetryDelay(string? value, double? seconds) =>
+        Assert.Equal(seconds, RetryHints.ParseProtoDuration(value)?.TotalSeconds);
+
+    [Theory]
+    [InlineData("request reached organization max RPM: 3, please try again after 1 seconds", 1.0)]
+    [InlineData("Quota exceeded. Please retry in 26.61s.", 26.61)]
+    [InlineData("Rate limited, retry after 5 sec", 5.0)]
+    [InlineData("You exceeded your current quota", null)]
+    public void FromMessage_FindsSecondsInProse(string message, double? seconds) =>
+        Assert.Equal(seconds, RetryHints.FromMessage(message)?.TotalSeconds);
+
+    [Fact]
+    public void FromHeaders_RetryAfterMsWins()
+    {
+        var response = ProviderResponse.FromText(429, "", new Dictionary<string, string> { ["retry-after-ms"] = "250", ["Retry-After"] = "9" });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), RetryHints.FromHeaders(response, Now));
+    }
+}
