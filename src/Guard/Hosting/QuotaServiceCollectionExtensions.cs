@@ -1,4 +1,5 @@
 using Guard.Alerts;
+using Guard.Logging;
 using Guard.Probing;
 using Guard.Quota;
 using Guard.Quota.Alerts;
@@ -16,6 +17,9 @@ public static class QuotaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
+
+        // AddGuardLogging registers the configured redactor first; this only fills in for hosts without logging.
+        services.TryAddSingleton(SecretRedactor.Default);
         services.TryAddSingleton<CriticalCommandRunner>();
         services.TryAddSingleton<ProbeQuotaFeed>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, OptionalScheduler(sp)));
