@@ -19,6 +19,7 @@ public static class GuardCommandLine
         root.Subcommands.Add(StatusCommand.Create(global));
         root.Subcommands.Add(RestartGatewayCommand.Create(global));
         root.Subcommands.Add(TestAlertCommand.Create(global));
+        root.Subcommands.Add(QuotaCommand.Create(global));
         return root;
     }
 

@@ -40,6 +40,7 @@ public static class RunCommand
             builder.Services.AddGuardRecovery();
             builder.Services.AddGuardWatchdog();
             builder.Services.AddGuardMetrics(loaded.Options);
+            builder.Services.AddGuardQuota();
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

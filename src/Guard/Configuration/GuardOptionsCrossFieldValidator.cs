@@ -65,6 +65,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             }
         }
 
+        foreach (var problem in Quota.QuotaConfigurationChecks.Check(options.Quota))
+        {
+            yield return problem;
+        }
+
         var seenChannels = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Alerts.Channels.Count; i++)
         {

@@ -13,4 +13,10 @@ public sealed class QuotaBudgetOptions
 
     [TimeSpanRange("00:01:00", "31.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// IANA zone id ("America/Los_Angeles"). Set: fixed windows aligned to local midnight (a calendar day for
+    /// <c>1.00:00:00</c>). Unset: a rolling window ending now.
+    /// </summary>
+    public string? TimeZone { get; set; }
 }

@@ -99,6 +99,7 @@ internal sealed class ModelProber : IModelProber
             Attempts = attempts,
             IsUndetailedRateLimit = outcome.IsUndetailedRateLimit,
             RateLimitHeaders = outcome.RateLimitHeaders,
+            QuotaReply = outcome.QuotaReply,
         };
 
     private ValueTask LogRetry(Polly.Retry.OnRetryArguments<AttemptOutcome> args)

@@ -45,5 +45,8 @@ public sealed record ProbeResult
     /// <summary>Rate-limit headers as received (anthropic-ratelimit-*, x-ratelimit-*), for the quota watch.</summary>
     public IReadOnlyDictionary<string, string> RateLimitHeaders { get; init; } = EmptyHeaders;
 
+    /// <summary>The quota endpoint's 2xx reply when the probe called one (Moonshot balance, OpenRouter key), for the quota watch.</summary>
+    public ProviderQuotaReply? QuotaReply { get; init; }
+
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
 }

@@ -25,6 +25,9 @@ public sealed partial class ProbeScheduler(
     /// <summary>Raised after each completed round (tests and the recovery actor's verification use it).</summary>
     public event Action<RoundSummary>? RoundCompleted;
 
+    /// <summary>Raised with every probe result of a round, before the tracker sees it (the quota watch reads headers and balances).</summary>
+    public event Action<IReadOnlyList<ModelProbeOutcome>>? ProbesCompleted;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var chain = ModelCatalog.Resolve(options.Current);
@@ -82,6 +85,7 @@ public sealed partial class ProbeScheduler(
             var now = time.GetUtcNow();
             var plans = chain.Select(m => ProbePlanner.Plan(m, snapshot.Models.GetValueOrDefault(m.Id), now, current.Probe.DeepEvery, forceDeep)).ToList();
             var outcomes = await runner.RunAsync(plans, current.Probe, cancellationToken).ConfigureAwait(false);
+            ProbesCompleted?.Invoke(outcomes);
             var summary = tracker.RecordRound(chain, outcomes, current.Probe);
             LogRound(logger, summary.Models.Count(v => v.Ok), chain.Count, summary.ConsecutiveAllFailedRounds);
             RoundCompleted?.Invoke(summary);

@@ -1,3 +1,5 @@
+using Guard.Quota;
+
 namespace Guard.State;
 
 /// <summary>
@@ -25,4 +27,7 @@ public sealed class GuardState
 
     /// <summary>The gateway unit and health URL as the gateway health check last saw them.</summary>
     public GatewayState Gateway { get; set; } = new();
+
+    /// <summary>The quota watch: per-model usage ledger, transcript read offsets, provider-reported limits.</summary>
+    public QuotaState Quota { get; set; } = new();
 }

@@ -76,6 +76,7 @@ internal sealed class ProbeHttpExecutor(
                     Message = verdict.Message,
                     RequestId = requestId,
                     RateLimitHeaders = rateLimits,
+                    QuotaReply = call.Step is "balance" or "key" ? new ProviderQuotaReply(call.Step, response.Body, timeProvider.GetUtcNow()) : null,
                 };
             }
         }

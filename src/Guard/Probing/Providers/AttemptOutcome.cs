@@ -23,6 +23,8 @@ internal sealed record AttemptOutcome
 
     public IReadOnlyDictionary<string, string> RateLimitHeaders { get; init; } = new Dictionary<string, string>();
 
+    public ProviderQuotaReply? QuotaReply { get; init; }
+
     public static AttemptOutcome Failure(FailureKind kind, string message, int? httpStatus = null) =>
         new() { Ok = false, Kind = kind, Message = message, HttpStatus = httpStatus };
 }

@@ -21,6 +21,7 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
             return await http.SendAsync(attempt, Chat(attempt), cancellationToken);
         }
 
+        ProviderQuotaReply? reply = null;
         if (QuotaCall(attempt) is { } quota)
         {
             var outcome = await http.SendAsync(attempt, quota, cancellationToken);
@@ -28,9 +29,12 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
             {
                 return outcome;
             }
+
+            reply = outcome.QuotaReply;
         }
 
-        return await http.SendAsync(attempt, Models(attempt), cancellationToken);
+        // The models step decides health; the quota reply rides along for the quota watch.
+        return await http.SendAsync(attempt, Models(attempt), cancellationToken) with { QuotaReply = reply };
     }
 
     private ProbeCall? QuotaCall(ProbeAttempt attempt)

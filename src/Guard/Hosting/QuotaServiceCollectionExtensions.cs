@@ -1,0 +1,32 @@
+using Guard.Alerts;
+using Guard.Logging;
+using Guard.Probing;
+using Guard.Quota;
+using Guard.Quota.Alerts;
+using Guard.Quota.Reported;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the quota watch (needs AddGuardCore; picks up the probe loop's results when AddGuardProbeLoop ran).</summary>
+public static class QuotaServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuardQuota(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
+
+        // AddGuardLogging registers the configured redactor first; this only fills in for hosts without logging.
+        services.TryAddSingleton(SecretRedactor.Default);
+        services.TryAddSingleton<CriticalCommandRunner>();
+        services.TryAddSingleton<ProbeQuotaFeed>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, OptionalScheduler(sp)));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<QuotaCheck>());
+        return services;
+    }
+
+    private static object[] OptionalScheduler(IServiceProvider services) =>
+        services.GetService<ProbeScheduler>() is { } scheduler ? [scheduler] : [];
+}

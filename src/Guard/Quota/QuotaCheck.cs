@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using Guard.Alerts;
+using Guard.Configuration;
+using Guard.Quota.Alerts;
+using Guard.Quota.Ledger;
+using Guard.Quota.Reported;
+using Guard.Quota.Transcripts;
+using Guard.Probing;
+using Guard.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Guard.Quota;
+
+/// <summary>
+/// The quota watch, every <c>Guard:Quota:CheckEvery</c>: reads new transcript lines into the ledger, evaluates every
+/// model's limits, raises QuotaForecast / QuotaWarning / QuotaCritical once per episode and resolves them, and runs
+/// the critical command. Also stores what probe rounds report (headers, balances, QuotaExhausted).
+/// </summary>
+public sealed partial class QuotaCheck : BackgroundService
+{
+    private readonly LiveOptions _options;
+    private readonly StateStore _store;
+    private readonly IAlertPublisher _alerts;
+    private readonly CriticalCommandRunner _command;
+    private readonly ProbeQuotaFeed _feed;
+    private readonly ProbeScheduler? _scheduler;
+    private readonly TimeProvider _time;
+    private readonly ILogger<QuotaCheck> _logger;
+    private readonly TranscriptReader _reader = new();
+    private readonly List<Task> _commands = [];
+    private bool _cursorsLoaded;
+
+    public QuotaCheck(
+        LiveOptions options, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command, ProbeQuotaFeed feed,
+        TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options;
+        _store = store;
+        _alerts = alerts;
+        _command = command;
+        _feed = feed;
+        _scheduler = scheduler;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Critical commands started and not yet awaited (tests wait for them).</summary>
+    internal IReadOnlyList<Task> Commands
+    {
+        get
+        {
+            lock (_commands)
+            {
+                return [.. _commands];
+            }
+        }
+    }
+
+    /// <summary>Test hook: raised after every cycle with what it evaluated.</summary>
+    internal event Action<IReadOnlyList<ModelQuota>>? CycleCompleted;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_scheduler is not null)
+        {
+            _scheduler.ProbesCompleted += _feed.Record;
+        }
+
+        try
+        {
+            LogStarted(_logger, _options.Current.Quota.Budgets.Count, _options.Current.Quota.CheckEvery);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RunCycleAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(_options.Current.Quota.CheckEvery, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (_scheduler is not null)
+            {
+                _scheduler.ProbesCompleted -= _feed.Record;
+            }
+        }
+    }
+
+    /// <summary>One cycle, callable directly. Never throws except for cancellation: a bad cycle must not stop the watch.</summary>
+    public async Task<IReadOnlyList<ModelQuota>> RunCycleAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(Cycle, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogCycleFailed(_logger, e);
+            return [];
+        }
+    }
+
+    private IReadOnlyList<ModelQuota> Cycle()
+    {
+        var options = _options.Current;
+        var now = _time.GetUtcNow();
+        var retention = Retention(options.Quota);
+        var scan = options.Quota.ReadTranscripts ? ReadTranscripts(options, now, retention) : null;
+
+        IReadOnlyList<ModelQuota> quotas = [];
+        var decisions = new List<(string Model, QuotaAlertDecision Decision)>();
+        _store.Update(state =>
+        {
+            var quota = (state.Quota ??= new QuotaState()).Normalized();
+            if (scan is not null)
+            {
+                Apply(quota, scan, now, retention);
+            }
+
+            quotas = QuotaEvaluator.Evaluate(options.Quota, quota, now);
+            foreach (var model in quotas)
+            {
+                var previous = quota.Alerts.GetValueOrDefault(model.ModelId) ?? new QuotaAlertState();
+                var decision = QuotaAlertRules.Decide(previous, model, options.Quota, now);
+                decisions.Add((model.ModelId, decision));
+                if (decision.State.Any || decision.State.CommandRunFor is not null)
+                {
+                    quota.Alerts[model.ModelId] = decision.State;
+                }
+                else
+                {
+                    quota.Alerts.Remove(model.ModelId);
+                }
+            }
+
+            // A model that vanished from the evaluation (budget removed, usage aged out) ends its episodes too.
+            foreach (var gone in quota.Alerts.Keys.Where(id => quotas.All(q => q.ModelId != id)).ToList())
+            {
+                decisions.Add((gone, Vanished(gone, quota.Alerts[gone])));
+                quota.Alerts.Remove(gone);
+            }
+
+            quota.LastCheck = now;
+        });
+
+        foreach (var (model, decision) in decisions)
+        {
+            Act(model, decision, options.Quota, now);
+        }
+
+        CycleCompleted?.Invoke(quotas);
+        return quotas;
+    }
+
+    private TranscriptScan ReadTranscripts(GuardOptions options, DateTimeOffset now, TimeSpan retention)
+    {
+        if (!_cursorsLoaded)
+        {
+            _reader.Load(_store.Read(s => (s.Quota ?? new QuotaState()).Normalized().Transcripts.ToDictionary(p => p.Key, p => p.Value)));
+            _cursorsLoaded = true;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var scan = _reader.Scan(options.OpenClaw.AgentsDirectory, now);
+        _reader.Forget(now - retention - TimeSpan.FromDays(1));
+        if (scan.FilesRead > 0)
+        {
+            LogScanned(_logger, scan.FilesRead, scan.FilesSeen, scan.BytesRead, scan.Turns, scan.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        if (scan.Truncated > 0)
+        {
+            LogTruncated(_logger, scan.Truncated);
+        }
+
+        return scan;
+    }
+
+    private void Apply(QuotaState quota, TranscriptScan scan, DateTimeOffset now, TimeSpan retention)
+    {
+        foreach (var ((model, bucket), sample) in scan.Usage)
+        {
+            UsageLedger.Add(quota, model, bucket, sample);
+        }
+
+        foreach (var (model, (at, message)) in scan.LastErrors)
+        {
+            var usage = quota.Usage.TryGetValue(model, out var existing) ? existing : quota.Usage[model] = new ModelUsage();
+            if (usage.LastErrorAt is null || usage.LastErrorAt <= at)
+            {
+                usage.LastErrorAt = at;
+                usage.LastError = message;
+            }
+        }
+
+        quota.MalformedLines += scan.MalformedLines;
+        UsageLedger.Prune(quota, now - retention);
+        quota.Transcripts = _reader.Cursors.ToDictionary(
+            p => p.Key,
+            p => new TranscriptCursor { Path = p.Value.Path, Offset = p.Value.Offset, Length = p.Value.Length, LastWriteTicks = p.Value.LastWriteTicks, LastSeen = p.Value.LastSeen },
+            StringComparer.Ordinal);
+    }
+
+    private void Act(string model, QuotaAlertDecision decision, QuotaOptions options, DateTimeOffset now)
+    {
+        foreach (var action in decision.Actions)
+        {
+            if (action.Event is { } alert)
+            {
+                LogRaised(_logger, alert.Kind, model, alert.Detail);
+                _alerts.Raise(alert);
+            }
+            else
+            {
+                LogResolved(_logger, action.Fingerprint, action.Note);
+                _alerts.Resolve(action.Fingerprint, now, action.Note);
+            }
+        }
+
+        if (decision.RunCriticalCommandFor is { } status && !string.IsNullOrWhiteSpace(options.CriticalCommand))
+        {
+            var run = _command.RunAsync(options.CriticalCommand, options.CriticalArguments, status, CancellationToken.None);
+            lock (_commands)
+            {
+                _commands.RemoveAll(t => t.IsCompleted);
+                _commands.Add(run);
+            }
+        }
+    }
+
+    private static QuotaAlertDecision Vanished(string model, QuotaAlertState state)
+    {
+        var actions = new List<QuotaAlertAction>();
+        foreach (var (active, kind) in new[] { (state.Forecast, AlertEventKind.QuotaForecast), (state.Warning, AlertEventKind.QuotaWarning), (state.Critical, AlertEventKind.QuotaCritical) })
+        {
+            if (active)
+            {
+                actions.Add(new(null, QuotaAlertRules.Fingerprint(kind, model), "no longer watched"));
+            }
+        }
+
+        return new QuotaAlertDecision(new QuotaAlertState(), actions, null);
+    }
+
+    /// <summary>The ledger keeps the longest budget window (at least a day, for <c>guard quota</c>) plus the burn-rate lookback.</summary>
+    public static TimeSpan Retention(QuotaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var longest = options.Budgets.Values.Select(b => b.Window).DefaultIfEmpty(TimeSpan.Zero).Max();
+        return (longest > QuotaEvaluator.UnbudgetedWindow ? longest : QuotaEvaluator.UnbudgetedWindow) + BurnRate.Lookback;
+    }
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Quota watch started: {Budgets} budgets, checking every {Every}")]
+    private static partial void LogStarted(ILogger logger, int budgets, TimeSpan every);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Transcripts: read {FilesRead} of {FilesSeen} files, {Bytes} bytes, {Turns} assistant turns, {Malformed} malformed lines in {Milliseconds:0.0} ms")]
+    private static partial void LogScanned(ILogger logger, int filesRead, int filesSeen, long bytes, long turns, long malformed, double milliseconds);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Transcripts: {Count} files became shorter than what was already read; reading continues at their new end")]
+    private static partial void LogTruncated(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Quota {Kind} for {Model}: {Detail}")]
+    private static partial void LogRaised(ILogger logger, AlertEventKind kind, string model, string? detail);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Quota alert {Fingerprint} resolved: {Note}")]
+    private static partial void LogResolved(ILogger logger, string fingerprint, string? note);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Quota check cycle failed; the watch continues")]
+    private static partial void LogCycleFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,304 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace Guard.Quota.Transcripts;
+
+/// <summary>
+/// A forward-only scanner over one JSON line that reads the few values the quota watch needs and skips everything
+/// else with vectorised searches: a 1 KB thinking text is one search, not a thousand tokenizer steps. Not a
+/// validator; it checks the structure it walks and reports anything it cannot walk as malformed.
+/// </summary>
+internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
+{
+    private static readonly Set QuoteOrBackslash = new("\"\\"u8);
+    private static readonly Set Structural = new("\"{}[]"u8);
+    private static readonly Set ScalarEnd = new(",}] \t\r\n"u8);
+
+    private readonly ReadOnlySpan<byte> _json = json;
+    private int _position;
+
+    public readonly bool AtEnd => _position >= _json.Length;
+
+    public void SkipWhitespace()
+    {
+        while (_position < _json.Length && _json[_position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            _position++;
+        }
+    }
+
+    /// <summary>Consumes <paramref name="c"/> (after whitespace); false when the next byte is something else.</summary>
+    public bool TryConsume(byte c)
+    {
+        SkipWhitespace();
+        if (_position < _json.Length && _json[_position] == c)
+        {
+            _position++;
+            return true;
+        }
+
+        return false;
+    }
+
+    public readonly byte Peek() => _position < _json.Length ? _json[_position] : (byte)0;
+
+    /// <summary>Reads a string token; <paramref name="content"/> is the raw bytes between the quotes (escapes not decoded).</summary>
+    public bool TryReadString(out ReadOnlySpan<byte> content, out bool escaped)
+    {
+        content = default;
+        escaped = false;
+        SkipWhitespace();
+        if (Peek() != (byte)'"')
+        {
+            return false;
+        }
+
+        var start = _position + 1;
+        var at = start;
+        while (true)
+        {
+            var next = Find(_json[at..], QuoteOrBackslash);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            at += next;
+            if (_json[at] == (byte)'"')
+            {
+                content = _json[start..at];
+                _position = at + 1;
+                return true;
+            }
+
+            escaped = true;
+            at += 2;
+            if (at > _json.Length)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Skips one value of any kind.</summary>
+    public bool TrySkipValue()
+    {
+        SkipWhitespace();
+        switch (Peek())
+        {
+            case (byte)'"':
+                return TryReadString(out _, out _);
+            case (byte)'{' or (byte)'[':
+                return TrySkipContainer();
+            case 0:
+                return false;
+            default:
+                var end = Find(_json[_position..], ScalarEnd);
+                _position = end < 0 ? _json.Length : _position + end;
+                return true;
+        }
+    }
+
+    /// <summary>Reads a scalar token's raw bytes (number, true, false, null).</summary>
+    public bool TryReadScalar(out ReadOnlySpan<byte> raw)
+    {
+        SkipWhitespace();
+        var end = Find(_json[_position..], ScalarEnd);
+        var length = end < 0 ? _json.Length - _position : end;
+        raw = _json.Slice(_position, length);
+        _position += length;
+        return length > 0;
+    }
+
+    /// <summary>A number as a long (fractions truncated, negatives as 0); false when the value is not a number.</summary>
+    public bool TryReadLong(out long value)
+    {
+        value = 0;
+        if (Peek() is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-') || !TryReadScalar(out var raw))
+        {
+            return TrySkipValue() && false;
+        }
+
+        if (Utf8Parser.TryParse(raw, out long whole, out var used) && used == raw.Length)
+        {
+            value = Math.Max(0, whole);
+            return true;
+        }
+
+        if (Utf8Parser.TryParse(raw, out double real, out used) && used == raw.Length && double.IsFinite(real))
+        {
+            value = (long)Math.Clamp(real, 0, long.MaxValue);
+            return true;
+        }
+
+        return false;
+    }
+
+    public bool TryReadDouble(out double value)
+    {
+        value = 0;
+        if (Peek() is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-') || !TryReadScalar(out var raw))
+        {
+            return TrySkipValue() && false;
+        }
+
+        return Utf8Parser.TryParse(raw, out value, out var used) && used == raw.Length && double.IsFinite(value);
+    }
+
+    /// <summary>Decodes a string value read by <see cref="TryReadString"/>.</summary>
+    public static string Decode(ReadOnlySpan<byte> content, bool escaped)
+    {
+        if (!escaped)
+        {
+            return Encoding.UTF8.GetString(content);
+        }
+
+        // Rare (escaped provider names, error messages): let the real reader decode the one token.
+        var quoted = new byte[content.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        content.CopyTo(quoted.AsSpan(1));
+        var reader = new Utf8JsonReader(quoted);
+        reader.Read();
+        return reader.GetString() ?? "";
+    }
+
+    /// <summary>An ISO 8601 timestamp string's content.</summary>
+    public static bool TryParseIso(ReadOnlySpan<byte> content, out DateTimeOffset value)
+    {
+        if (TryParseJavaScriptIso(content, out value))
+        {
+            return true;
+        }
+
+        if (content.Length is < 10 or > 64)
+        {
+            return false;
+        }
+
+        Span<byte> quoted = stackalloc byte[content.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        content.CopyTo(quoted[1..]);
+        var reader = new Utf8JsonReader(quoted);
+        return reader.Read() && reader.TryGetDateTimeOffset(out value);
+    }
+
+    /// <summary>Fast path for JavaScript's <c>toISOString()</c>: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, exactly.</summary>
+    private static bool TryParseJavaScriptIso(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
+        {
+            return false;
+        }
+
+        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
+            || !Digits(s.Slice(11, 2), out var hour) || !Digits(s.Slice(14, 2), out var minute) || !Digits(s.Slice(17, 2), out var second)
+            || !Digits(s.Slice(20, 3), out var millisecond)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (var b in s)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Keys, numbers and the gaps between tokens are short: a plain loop finds their end before a vectorised search
+    /// has set up, which pays only for long strings (thinking, text, tool output).
+    /// </summary>
+    private static int Find(ReadOnlySpan<byte> span, Set set)
+    {
+        var head = Math.Min(span.Length, 24);
+        var table = set.Table;
+        for (var i = 0; i < head; i++)
+        {
+            if (table[span[i]])
+            {
+                return i;
+            }
+        }
+
+        if (head == span.Length)
+        {
+            return -1;
+        }
+
+        var rest = span[head..].IndexOfAny(set.Values);
+        return rest < 0 ? -1 : head + rest;
+    }
+
+    /// <summary>A byte set as both a lookup table (short scans) and <see cref="SearchValues{T}"/> (long ones).</summary>
+    private sealed class Set
+    {
+        public Set(ReadOnlySpan<byte> bytes)
+        {
+            Values = SearchValues.Create(bytes);
+            foreach (var b in bytes)
+            {
+                Table[b] = true;
+            }
+        }
+
+        public bool[] Table { get; } = new bool[256];
+
+        public SearchValues<byte> Values { get; }
+    }
+
+    private bool TrySkipContainer()
+    {
+        var depth = 0;
+        while (_position < _json.Length)
+        {
+            var next = Find(_json[_position..], Structural);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            _position += next;
+            switch (_json[_position])
+            {
+                case (byte)'"':
+                    if (!TryReadString(out _, out _))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                case (byte)'{' or (byte)'[':
+                    depth++;
+                    break;
+                default:
+                    depth--;
+                    break;
+            }
+
+            _position++;
+            if (depth == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
