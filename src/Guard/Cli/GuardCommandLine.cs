@@ -18,6 +18,7 @@ public static class GuardCommandLine
         root.Subcommands.Add(CheckConfigCommand.Create(global));
         root.Subcommands.Add(StatusCommand.Create(global));
         root.Subcommands.Add(TestAlertCommand.Create(global));
+        root.Subcommands.Add(DrillCommand.Create(global));
         return root;
     }
 
