@@ -18,18 +18,19 @@ public sealed class RestartDrill(ISystemdManager systemd, TimeProvider time, Tex
     {
         ArgumentNullException.ThrowIfNull(options);
         var unit = options.OpenClaw.Unit;
-        var address = busAddress ?? "(none: see below)";
+        var address = busAddress ?? "(no address)";
+        var bus = options.Recovery.Bus.ToString().ToLowerInvariant();
         var status = await systemd.GetUnitStateAsync(unit, cancellationToken).ConfigureAwait(false);
         if (!status.IsSuccess)
         {
             var error = status.Error!;
             if (error.Kind is SystemdErrorKind.NoBus or SystemdErrorKind.Timeout)
             {
-                Fail($"{options.Recovery.Bus} bus not reachable at {error.BusAddress ?? address}: {error.Message}");
+                Fail($"{bus} bus not reachable at {error.BusAddress ?? address}: {error.Message}");
             }
             else
             {
-                Pass($"{options.Recovery.Bus} bus reachable at {error.BusAddress ?? address}");
+                Pass($"{bus} bus reachable at {error.BusAddress ?? address}");
                 Fail(error.Kind == SystemdErrorKind.NoSuchUnit
                     ? $"unit {unit} not found (LoadState=not-found): set Guard:OpenClaw:Unit or install the gateway's unit"
                     : $"unit {unit}: {error}");
@@ -37,7 +38,7 @@ public sealed class RestartDrill(ISystemdManager systemd, TimeProvider time, Tex
         }
         else
         {
-            Pass($"{options.Recovery.Bus} bus reachable at {address}");
+            Pass($"{bus} bus reachable at {address}");
             var s = status.Value!;
             Pass($"unit {unit} exists (LoadState={s.LoadState})");
             var line = string.Create(CultureInfo.InvariantCulture,
