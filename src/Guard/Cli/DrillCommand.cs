@@ -5,6 +5,7 @@ using Guard.Probing;
 using Guard.Recovery;
 using Guard.Systemd;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Guard.Cli;
 
@@ -97,7 +98,8 @@ public static class DrillCommand
                 return ExitCodes.Ok;
             }
 
-            var attempt = await ManualRestart.RunAsync(services.GetRequiredService<GatewayRestarter>(), options, time, output, cancellationToken).ConfigureAwait(false);
+            var attempt = await ManualRestart.RunAsync(services.GetRequiredService<GatewayRestarter>(), options, time, output,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ManualRestart).FullName!), cancellationToken).ConfigureAwait(false);
             return attempt?.Succeeded == true ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });
         return command;

@@ -1,6 +1,7 @@
 using Guard.Configuration;
 using Guard.Recovery;
 using Guard.State;
+using Microsoft.Extensions.Logging;
 
 namespace Guard.Drill;
 
@@ -13,12 +14,13 @@ public static class ManualRestart
     public const string Trigger = "Drill";
 
     public static async Task<RestartAttempt?> RunAsync(
-        GatewayRestarter restarter, GuardOptions options, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
+        GatewayRestarter restarter, GuardOptions options, TimeProvider time, TextWriter output, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(restarter);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(logger);
         var path = StateFile.PathIn(options.DataDirectory);
         var read = StateFile.TryRead(path);
         if (read.Status is StateReadStatus.Corrupt or StateReadStatus.NewerSchema)
@@ -40,6 +42,7 @@ public static class ManualRestart
         state.Restarts.Add(record);
         Save(path, state);
         var unit = options.OpenClaw.Unit;
+        DrillLog.RestartRequested(logger, unit);
         await output.WriteLineAsync($"INFO  restarting {unit} (counts against the budget)…").ConfigureAwait(false);
         var attempt = await restarter.RestartAsync(unit, options.Recovery, options.OpenClaw.HealthUrl, cancellationToken).ConfigureAwait(false);
         record.JobResult = attempt.JobResult;
@@ -51,6 +54,7 @@ public static class ManualRestart
         }
 
         Save(path, state);
+        DrillLog.RestartFinished(logger, unit, record.Outcome, attempt.Detail);
         await output.WriteLineAsync((attempt.Succeeded ? "PASS  " : "FAIL  ") + $"restart of {unit}: {attempt.Detail}").ConfigureAwait(false);
         return attempt;
     }
