@@ -32,6 +32,18 @@ public sealed class OutageDrill(TextWriter output)
         var recoveredAlert = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var faultInjected = 0;
+        var resolvedSeen = 0;
+
+        // The resolved webhook can land a moment before the round that triggered it is seen here; it counts after verification.
+        void MarkRecoveredAlert()
+        {
+            if (Volatile.Read(ref resolvedSeen) == 1 && timeline.At("verified") is not null &&
+                timeline.Mark("recovered-alert", "ChainRecovered alert delivered (ChainDark resolved, webhook POST received)"))
+            {
+                recoveredAlert.TrySetResult();
+            }
+        }
+
         var data = Directory.CreateTempSubdirectory("guard-drill-");
         try
         {
@@ -46,10 +58,10 @@ public sealed class OutageDrill(TextWriter output)
                         {
                             timeline.Mark("alert", "alert delivered (ChainDark, webhook POST received)");
                         }
-                        else if (alertName == "ChainDark" && status == "resolved" && timeline.At("verified") is not null)
+                        else if (alertName == "ChainDark" && status == "resolved")
                         {
-                            timeline.Mark("recovered-alert", "ChainRecovered alert delivered (ChainDark resolved, webhook POST received)");
-                            recoveredAlert.TrySetResult();
+                            Volatile.Write(ref resolvedSeen, 1);
+                            MarkRecoveredAlert();
                         }
                     }
                 }
@@ -73,7 +85,11 @@ public sealed class OutageDrill(TextWriter output)
 
             using var host = BuildHost(configuration, loaded.Options!, systemd);
             var scheduler = host.Services.GetRequiredService<ProbeScheduler>();
-            scheduler.RoundCompleted += summary => OnRound(summary, timeline, warm);
+            scheduler.RoundCompleted += summary =>
+            {
+                OnRound(summary, timeline, warm);
+                MarkRecoveredAlert();
+            };
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Outage drill: {ProviderNames.Length} scripted providers on {providerServer.BaseUrl}, alert webhook on {receiver.BaseUrl}, data in {data.FullName}")).ConfigureAwait(false);
             await output.WriteLineAsync("Probing every second; ChainDark after 3 all-failed rounds; the gateway is SIMULATED (no systemd unit is touched).").ConfigureAwait(false);
