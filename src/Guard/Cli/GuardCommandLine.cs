@@ -20,6 +20,7 @@ public static class GuardCommandLine
         root.Subcommands.Add(RestartGatewayCommand.Create(global));
         root.Subcommands.Add(TestAlertCommand.Create(global));
         root.Subcommands.Add(QuotaCommand.Create(global));
+        root.Subcommands.Add(DrillCommand.Create(global));
         return root;
     }
 

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json;
+using Guard.Configuration;
+using Guard.Probing;
+using Guard.Probing.Keys;
+using Guard.Systemd;
+using Guard.Tracking;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Guard.Drill;
+
+/// <summary>
+/// <c>guard drill outage</c>: Guard's real loop (scheduler, tracker, alert engine with a real webhook delivery,
+/// recovery actor) against built-in providers on 127.0.0.1 that start failing on cue, with a simulated gateway unit and
+/// a temporary data directory. Prints the timeline fault → detection → alert → restart → verified recovery.
+/// </summary>
+public sealed class OutageDrill(TextWriter output)
+{
+    public const string Unit = "guard-drill-gateway.service";
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+    private static readonly string[] ProviderNames = ["alpha", "bravo", "charlie"];
+
+    private readonly TimeProvider _time = TimeProvider.System;
+
+    /// <summary>True when every step happened in time.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        var providers = new DrillProviders();
+        var timeline = new DrillTimeline(_time, output);
+        var recoveredAlert = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var faultInjected = 0;
+        var resolvedSeen = 0;
+
+        // The resolved webhook can land a moment before the round that triggered it is seen here; it counts after verification.
+        void MarkRecoveredAlert()
+        {
+            if (Volatile.Read(ref resolvedSeen) == 1 && timeline.At("verified") is not null &&
+                timeline.Mark("recovered-alert", "ChainRecovered alert delivered (ChainDark resolved, webhook POST received)"))
+            {
+                recoveredAlert.TrySetResult();
+            }
+        }
+
+        var data = Directory.CreateTempSubdirectory("guard-drill-");
+        try
+        {
+            await using var providerServer = DrillHttpServer.Start(providers.Answer);
+            await using var receiver = DrillHttpServer.Start((method, path, body) =>
+            {
+                if (Volatile.Read(ref faultInjected) == 1)
+                {
+                    foreach (var (alertName, status) in Alerts(body))
+                    {
+                        if (alertName == "ChainDark" && status == "firing")
+                        {
+                            timeline.Mark("alert", "alert delivered (ChainDark, webhook POST received)");
+                        }
+                        else if (alertName == "ChainDark" && status == "resolved")
+                        {
+                            Volatile.Write(ref resolvedSeen, 1);
+                            MarkRecoveredAlert();
+                        }
+                    }
+                }
+
+                return (200, "{}");
+            });
+
+            var configuration = Configuration(data.FullName, providerServer.BaseUrl, receiver.BaseUrl + "/alerts");
+            var loaded = GuardOptionsLoader.Load(configuration);
+            if (!loaded.IsValid)
+            {
+                throw new InvalidOperationException("drill configuration invalid: " + string.Join("; ", loaded.Problems));
+            }
+
+            var systemd = new SimulatedSystemdManager(_time);
+            systemd.Restarted += unit =>
+            {
+                timeline.Mark("restart", $"gateway restart requested ({unit}: SIMULATED restart, no real unit is touched; providers healed)");
+                providers.Failing = false;
+            };
+
+            using var host = BuildHost(configuration, loaded.Options!, systemd);
+            var scheduler = host.Services.GetRequiredService<ProbeScheduler>();
+            scheduler.RoundCompleted += summary =>
+            {
+                OnRound(summary, timeline, warm);
+                MarkRecoveredAlert();
+            };
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Outage drill: {ProviderNames.Length} scripted providers on {providerServer.BaseUrl}, alert webhook on {receiver.BaseUrl}, data in {data.FullName}")).ConfigureAwait(false);
+            await output.WriteLineAsync("Probing every second; ChainDark after 3 all-failed rounds; the gateway is SIMULATED (no systemd unit is touched).").ConfigureAwait(false);
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await warm.Task.WaitAsync(TimeSpan.FromSeconds(15), _time, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Warm-up: all {ProviderNames.Length} models healthy. Injecting the fault.").ConfigureAwait(false);
+                await output.WriteLineAsync().ConfigureAwait(false);
+                providers.Failing = true;
+                timeline.Start();
+                Volatile.Write(ref faultInjected, 1);
+                timeline.Mark("fault", "fault injected (all providers failing: HTTP 503 overloaded)");
+                await recoveredAlert.Task.WaitAsync(Deadline, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync(warm.Task.IsCompleted
+                    ? $"FAILED: the loop did not complete within {Deadline.TotalSeconds:0} s of the fault; missing: {string.Join(", ", Steps.Where(s => timeline.At(s) is null))}"
+                    : "FAILED: the scripted providers never answered healthy during warm-up").ConfigureAwait(false);
+                return false;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            PrintSummary(timeline);
+            return true;
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The steps in the order they must happen.</summary>
+    public static IReadOnlyList<string> Steps { get; } = ["fault", "detected", "alert", "restart", "verified", "recovered-alert"];
+
+    private static void OnRound(RoundSummary summary, DrillTimeline timeline, TaskCompletionSource warm)
+    {
+        if (summary.Models.All(m => m.Ok))
+        {
+            warm.TrySetResult();
+        }
+
+        if (timeline.At("fault") is null)
+        {
+            return;
+        }
+
+        if (summary.ChainDark)
+        {
+            timeline.Mark("detected", string.Create(CultureInfo.InvariantCulture,
+                $"ChainDark detected ({summary.ConsecutiveAllFailedRounds} rounds, every model failing)"));
+        }
+
+        if (timeline.At("restart") is not null && summary.Models.Any(m => m.Ok))
+        {
+            timeline.Mark("verified", string.Create(CultureInfo.InvariantCulture,
+                $"restart verified: first healthy round ({summary.Models.Count(m => m.Ok)} of {summary.Models.Count} models answer)"));
+        }
+    }
+
+    private void PrintSummary(DrillTimeline timeline)
+    {
+        static string S(TimeSpan? t) => t is { } v ? v.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-";
+        output.WriteLine();
+        output.WriteLine($"Detect: {S(timeline.At("detected"))}   Alert: {S(timeline.At("alert"))}   Recover (fault → verified): {S(timeline.At("verified"))}   " +
+                         $"Restart → verified: {S(timeline.At("verified") - timeline.At("restart"))}");
+        output.WriteLine("PASS: the whole loop works — fault, detection, alert, restart, verified recovery, all-clear.");
+    }
+
+    private static IEnumerable<(string AlertName, string Status)> Alerts(string body)
+    {
+        var found = new List<(string, string)>();
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.TryGetProperty("alerts", out var alerts) && alerts.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var alert in alerts.EnumerateArray())
+                {
+                    var status = alert.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "";
+                    var name = alert.TryGetProperty("labels", out var l) && l.TryGetProperty("alertname", out var n) ? n.GetString() ?? "" : "";
+                    found.Add((name, status));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return found;
+    }
+
+    private static IConfigurationRoot Configuration(string dataDirectory, string providers, string webhook)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Guard:DataDirectory"] = dataDirectory,
+            ["Guard:Probe:Schedule"] = "* * * * * *",
+            ["Guard:Probe:Timeout"] = "00:00:01",
+            ["Guard:Probe:FallbackDelay"] = "00:00:00",
+            ["Guard:Recovery:AllFailedRounds"] = "3",
+            ["Guard:Recovery:VerifyTimeout"] = "00:00:05",
+            ["Guard:OpenClaw:Discover"] = "false",
+            ["Guard:OpenClaw:Unit"] = Unit,
+            ["Guard:OpenClaw:HealthUrl"] = "",
+            ["Guard:Logging:FileEnabled"] = "false",
+            ["Guard:Alerts:Channels:0:Name"] = "drill",
+            ["Guard:Alerts:Channels:0:Type"] = "Webhook",
+            ["Guard:Alerts:Channels:0:Url"] = webhook,
+        };
+        for (var i = 0; i < ProviderNames.Length; i++)
+        {
+            var name = ProviderNames[i];
+            values[$"Guard:Models:{i}:Id"] = $"openai/drill-{name}";
+            values[$"Guard:Models:{i}:BaseUrl"] = $"{providers}/{name}/v1";
+            values[$"Guard:Models:{i}:ApiKeyEnv"] = "GUARD_DRILL_FAKE_KEY";
+            values[$"Guard:Models:{i}:Tiers:0"] = "Reach";
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    private static IHost BuildHost(IConfigurationRoot configuration, GuardOptions options, ISystemdManager systemd)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+
+        // Registered first so the Try-registrations below keep them: fake keys, the simulated gateway.
+        builder.Services.AddSingleton<IApiKeySource, CorruptedApiKeySource>();
+        builder.Services.AddSingleton(systemd);
+        builder.Services.AddGuardCore(configuration, options);
+        builder.Services.AddGuardProbing();
+        builder.Services.AddGuardProbeLoop();
+        builder.Services.AddGuardAlerts();
+        builder.Services.AddGuardSystemd();
+        builder.Services.AddGuardRecovery();
+        return builder.Build();
+    }
+}
