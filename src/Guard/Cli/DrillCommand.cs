@@ -2,10 +2,8 @@ using System.CommandLine;
 using Guard.Configuration;
 using Guard.Drill;
 using Guard.Probing;
-using Guard.Recovery;
 using Guard.Systemd;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guard.Cli;
 
@@ -98,9 +96,9 @@ public static class DrillCommand
                 return ExitCodes.Ok;
             }
 
-            var attempt = await ManualRestart.RunAsync(services.GetRequiredService<GatewayRestarter>(), options, time, output,
-                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ManualRestart).FullName!), cancellationToken).ConfigureAwait(false);
-            return attempt?.Succeeded == true ? ExitCodes.Ok : ExitCodes.SomeFailed;
+            // The same budgeted, recorded path as `guard restart-gateway`.
+            await using var restartServices = RestartGatewayServices.Build(options, loaded.Configuration);
+            return await RestartGatewayCommand.RestartAsync(output, restartServices, options, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -66,7 +66,8 @@ public static class RestartGatewayCommand
         return refusal is null ? ExitCodes.Ok : ExitCodes.SomeFailed;
     }
 
-    private static async Task<int> RestartAsync(TextWriter output, IServiceProvider services, GuardOptions options, CancellationToken cancellationToken)
+    /// <summary>One manual restart through the service's budgeted path (also used by <c>guard drill restart --yes</c>).</summary>
+    internal static async Task<int> RestartAsync(TextWriter output, IServiceProvider services, GuardOptions options, CancellationToken cancellationToken)
     {
         var time = services.GetRequiredService<TimeProvider>();
         var store = services.GetRequiredService<StateStore>();
