@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Guard.Benchmarks;
+
+// One command reproduces every figure: dotnet run -c Release --project tests/Guard.Benchmarks -- all
+var verb = args.Length > 0 ? args[0] : "all";
+var rows = new List<BenchmarkRow>();
+var all = verb == "all";
+if (all || verb == "cost")
+{
+    rows.AddRange(await ProbeCostBenchmark.RunAsync());
+}
+
+if (all || verb == "scale")
+{
+    rows.AddRange(await ScaleBenchmark.RunAsync());
+}
+
+if (all || verb == "footprint")
+{
+    rows.AddRange(await FootprintBenchmark.RunAsync(args.Skip(1).ToArray()));
+}
+
+if (all || verb == "drill")
+{
+    rows.AddRange(NotMeasured.Rows());
+}
+
+if (rows.Count == 0)
+{
+    Console.Error.WriteLine("usage: Guard.Benchmarks [all|cost|scale|footprint|drill] [footprint: --guard PATH --seconds N]");
+    return 64;
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName}: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"));
+Console.WriteLine();
+Console.WriteLine("| Figure | Target | Measured | Notes |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var row in rows)
+{
+    Console.WriteLine($"| {row.Figure} | {row.Target} | {row.Measured} | {row.Notes} |");
+}
+
+return 0;
