@@ -5,10 +5,8 @@ internal static class NotMeasured
 {
     public static IReadOnlyList<BenchmarkRow> Rows() =>
     [
-        new("Outage drill: fault onset → ChainDark", "≤ 90 s", "not measured",
-            "needs the drill verb around SystemdUserManagerFixture + scripted providers; by construction 3 rounds × 30 s = 60–90 s (Probe:DownAfter 3)"),
-        new("Outage drill: → webhook receipt", "—", "not measured", "same drill"),
-        new("Outage drill: → restarted, verified, first healthy round", "≤ 120 s", "not measured", "same drill"),
+        new("Outage drill, real systemd user manager + guard run: detect / alert / recover", "≤ 90 s / — / ≤ 120 s", "not measured",
+            "needs a drill around SystemdUserManagerFixture + scripted providers + webhook receiver; the fake-time rows above give the decision timing"),
         new("Passive gateway-log signal: 'All models failed' → ChainDark", "≤ 5 s", "not measured", "no gateway-log watcher in main"),
         new("Transcript reader throughput vs raw sequential read", "ratio", "not measured", "no transcript reader in main"),
     ];

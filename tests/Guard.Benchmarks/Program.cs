@@ -23,6 +23,7 @@ if (all || verb == "footprint")
 
 if (all || verb == "drill")
 {
+    rows.AddRange(await OutageDrillBenchmark.RunAsync());
     rows.AddRange(NotMeasured.Rows());
 }
 
