@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Guard.Configuration;
 using Guard.IntegrationTests.Probing;
 using Guard.Probing;
+using Xunit.Abstractions;
 
 namespace Guard.IntegrationTests.Chaos;
 
@@ -9,7 +10,7 @@ namespace Guard.IntegrationTests.Chaos;
 /// Chaos: every malformed or hostile reply in <see cref="HostileReplies"/> goes through the real prober (both tiers)
 /// and comes back classified, without an exception, within the model timeout, and without holding the body in memory.
 /// </summary>
-public sealed class HostileProviderReplyTests
+public sealed class HostileProviderReplyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ModelTimeout = TimeSpan.FromSeconds(2);
 
@@ -53,6 +54,7 @@ public sealed class HostileProviderReplyTests
         var problems = new List<string>();
         foreach (var (name, tier, result, thrown, elapsed) in outcomes)
         {
+            output.WriteLine($"{name}/{tier}: {(result is null ? "-" : result.Ok ? "Ok" : result.Kind?.ToString())} in {elapsed.TotalMilliseconds:F0} ms");
             if (thrown is not null)
             {
                 problems.Add($"{name}/{tier}: threw {thrown.GetType().Name}: {thrown.Message}");
