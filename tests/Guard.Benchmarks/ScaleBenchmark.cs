@@ -50,7 +50,9 @@ internal static class ScaleBenchmark
                 throw new InvalidOperationException($"scale round with {count} models did not come back all healthy");
             }
 
-            var managed = GC.GetTotalMemory(forceFullCollection: true) / 1024;
+            // GC.GetTotalMemory came back negative under regions on .NET 10; the heap size after a full GC does not.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var managed = GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes / 1024;
             var (rss, _) = Rig.Memory();
             var saves = new List<double>();
             for (var i = 0; i < 7; i++)
