@@ -7,7 +7,6 @@ internal static class NotMeasured
     [
         new("Outage drill, real systemd user manager + guard run: detect / alert / recover", "≤ 90 s / — / ≤ 120 s", "not measured",
             "needs a drill around SystemdUserManagerFixture + scripted providers + webhook receiver; the fake-time rows above give the decision timing"),
-        new("Passive gateway-log signal: 'All models failed' → ChainDark", "≤ 5 s", "not measured", "no gateway-log watcher in main"),
-        new("Transcript reader throughput vs raw sequential read", "ratio", "not measured", "no transcript reader in main"),
+        new("Passive gateway-log signal: 'All models failed' → ChainDark", "≤ 5 s", "not measured", "the gateway-log follower exists (src/Guard/OpenClaw); no harness verb drives it yet"),
     ];
 }

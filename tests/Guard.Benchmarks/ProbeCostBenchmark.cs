@@ -40,7 +40,7 @@ internal static class ProbeCostBenchmark
             new("Probe cost: deep tier per model per day", "≤ 48 requests, ≤ 1 output token each", $"{prober.Deep} requests, ≤ {prober.Deep} output tokens",
                 $"DeepEvery {options.Probe.DeepEvery}; max_tokens / maxOutputTokens = 1 in every adapter"),
             new("Probe cost with real traffic seen (passive evidence)", "fewer than without", "not measured",
-                "main has no passive-evidence input to the planner yet (EvidenceSource exists, ProbePlanner ignores it)"),
+                "gateway-log evidence now moves the deep-probe clock; this verb does not simulate real traffic yet"),
         ];
     }
 }
