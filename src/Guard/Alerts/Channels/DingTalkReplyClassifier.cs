@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Guard.Alerts.Channels;
 
 /// <summary>DingTalk robot replies: <c>errcode</c> 0 is success; 130101 "send too fast" throttles the robot.</summary>
@@ -11,30 +9,14 @@ public static class DingTalkReplyClassifier
     /// <summary>DingTalk counts 20 messages per minute; waiting a full minute lets the window pass.</summary>
     public static readonly TimeSpan TooFastRetryAfter = TimeSpan.FromSeconds(60);
 
-    public static DeliveryResult Classify(HttpReply reply)
-    {
-        ArgumentNullException.ThrowIfNull(reply);
-        var root = JsonBody.Parse(reply.Body);
-        var code = JsonBody.Int(root, "errcode");
-        var msg = JsonBody.String(root, "errmsg") ?? "";
-        if (code is null)
+    public static DeliveryResult Classify(HttpReply reply) =>
+        ErrcodeReply.Classify(reply, "DingTalk", " (check Url/UrlEnv: the access_token)", (code, msg, codeText) => code switch
         {
-            return HttpAlertChannel.IsSuccess(reply.Status)
-                ? new(DeliveryOutcome.Permanent, $"unexpected reply (not DingTalk JSON): {HttpAlertChannel.Snippet(reply.Body)}", null, reply.Status)
-                : HttpAlertChannel.ByStatus(reply, HttpAlertChannel.Snippet(reply.Body));
-        }
-
-        var codeText = code.Value.ToString(CultureInfo.InvariantCulture);
-        return code switch
-        {
-            0 => new(DeliveryOutcome.Delivered, null, null, reply.Status, codeText),
             SendTooFast => new(DeliveryOutcome.Transient, "DingTalk rate limit (send too fast, 20 per minute): retry in a minute",
                 reply.RetryAfter ?? TooFastRetryAfter, reply.Status, codeText),
             SecurityCheckFailed => new(DeliveryOutcome.Permanent, SecurityHint(msg), null, reply.Status, codeText),
-            _ when reply.Status >= 500 => new(DeliveryOutcome.Transient, $"DingTalk error: {msg}", reply.RetryAfter, reply.Status, codeText),
-            _ => new(DeliveryOutcome.Permanent, $"DingTalk error: {msg} (check Url/UrlEnv: the access_token)", null, reply.Status, codeText),
-        };
-    }
+            _ => null,
+        });
 
     /// <summary>310000 covers sign, timestamp and keyword failures; the message says which.</summary>
     private static string SecurityHint(string msg)
