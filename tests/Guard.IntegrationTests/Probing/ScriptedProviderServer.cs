@@ -48,6 +48,10 @@ public sealed class ScriptedProviderServer : IAsyncDisposable
         return On(method, path, _ => queue.TryDequeue(out var next) ? next : last);
     }
 
+    /// <summary>Shorthand for one repeating JSON reply with optional headers.</summary>
+    public ScriptedProviderServer On(string method, string path, int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
+        On(method, path, ScriptedResponse.Json(status, body, headers?.Select(h => (h.Key, h.Value)).ToArray() ?? []));
+
     public ScriptedProviderServer On(string method, string path, Func<RecordedRequest, ScriptedResponse> responder)
     {
         _routes[Key(method, path)] = responder;

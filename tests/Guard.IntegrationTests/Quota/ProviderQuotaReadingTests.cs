@@ -1,4 +1,5 @@
 using Guard.Configuration;
+using Guard.IntegrationTests.Probing;
 using Guard.Probing;
 using Guard.Probing.Keys;
 using Guard.Quota;
@@ -17,12 +18,12 @@ public sealed class ProviderQuotaReadingTests : IAsyncLifetime
     private const string KeyEnv = "QUOTA_TEST_KEY";
     private const string Key = "sk-quota-test-9aQ4mZ";
 
-    private LoopbackProviderServer _server = null!;
+    private ScriptedProviderServer _server = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await LoopbackProviderServer.StartAsync();
+        _server = await ScriptedProviderServer.StartAsync();
         _services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddGuardProbing()
