@@ -12,7 +12,6 @@ namespace Guard.Quota.Transcripts;
 /// </summary>
 internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 {
-    private static readonly Set QuoteOrBackslash = new("\"\\"u8);
     private static readonly Set Structural = new("\"{}[]"u8);
     private static readonly Set ScalarEnd = new(",}] \t\r\n"u8);
 
@@ -20,6 +19,13 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
     private int _position;
 
     public readonly bool AtEnd => _position >= _json.Length;
+
+    /// <summary>Where the scanner stands; set it only to a structural position (a jump found by a search).</summary>
+    public int Position
+    {
+        readonly get => _position;
+        set => _position = value;
+    }
 
     public void SkipWhitespace()
     {
@@ -44,6 +50,18 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 
     public readonly byte Peek() => _position < _json.Length ? _json[_position] : (byte)0;
 
+    /// <summary>Consumes <paramref name="literal"/> when the next bytes are exactly it (no whitespace skipped).</summary>
+    public bool TryConsumeLiteral(ReadOnlySpan<byte> literal)
+    {
+        if (!_json[_position..].StartsWith(literal))
+        {
+            return false;
+        }
+
+        _position += literal.Length;
+        return true;
+    }
+
     /// <summary>Reads a string token; <paramref name="content"/> is the raw bytes between the quotes (escapes not decoded).</summary>
     public bool TryReadString(out ReadOnlySpan<byte> content, out bool escaped)
     {
@@ -59,7 +77,7 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
         var at = start;
         while (true)
         {
-            var next = Find(_json[at..], QuoteOrBackslash);
+            var next = FindQuoteOrBackslash(_json[at..]);
             if (next < 0)
             {
                 return false;
@@ -115,6 +133,22 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
     /// <summary>A number as a long (fractions truncated, negatives as 0); false when the value is not a number.</summary>
     public bool TryReadLong(out long value)
     {
+        // Token counts are plain digits: read them in place, anything else takes the general parse.
+        var digits = 0;
+        long plain = 0;
+        while (_position + digits < _json.Length && digits < 18 && _json[_position + digits] - (uint)'0' <= 9)
+        {
+            plain = (plain * 10) + (_json[_position + digits] - '0');
+            digits++;
+        }
+
+        if (digits > 0 && (_position + digits == _json.Length || _json[_position + digits] is (byte)',' or (byte)'}' or (byte)']' or (byte)' '))
+        {
+            _position += digits;
+            value = plain;
+            return true;
+        }
+
         value = 0;
         if (Peek() is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-') || !TryReadScalar(out var raw))
         {
@@ -138,6 +172,11 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 
     public bool TryReadDouble(out double value)
     {
+        if (TryReadPlainDecimal(out value))
+        {
+            return true;
+        }
+
         value = 0;
         if (Peek() is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-') || !TryReadScalar(out var raw))
         {
@@ -146,6 +185,50 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 
         return Utf8Parser.TryParse(raw, out value, out var used) && used == raw.Length && double.IsFinite(value);
     }
+
+    /// <summary>
+    /// <c>ddd.ddd</c> with at most 15 digits (costs like <c>0.0041</c>): the digits and the power of ten are both exact
+    /// doubles, so one division gives the correctly rounded value, as the general parser would.
+    /// </summary>
+    private bool TryReadPlainDecimal(out double value)
+    {
+        value = 0;
+        long mantissa = 0;
+        var digits = 0;
+        var fraction = -1;
+        var at = _position;
+        for (; at < _json.Length; at++)
+        {
+            var b = _json[at];
+            if (b - (uint)'0' <= 9)
+            {
+                mantissa = (mantissa * 10) + (b - '0');
+                if (++digits > 15)
+                {
+                    return false;
+                }
+            }
+            else if (b == (byte)'.' && fraction < 0)
+            {
+                fraction = at;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (digits == 0 || at == fraction + 1 || (at < _json.Length && _json[at] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ')))
+        {
+            return false;
+        }
+
+        value = fraction < 0 ? mantissa : mantissa / Pow10[at - fraction - 1];
+        _position = at;
+        return true;
+    }
+
+    private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>Decodes a string value read by <see cref="TryReadString"/>.</summary>
     public static string Decode(ReadOnlySpan<byte> content, bool escaped)
@@ -201,8 +284,22 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
             return false;
         }
 
-        value = new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+        // Ticks by arithmetic (days from the civil date): the validating constructors cost more than the whole line.
+        var ticks = (DaysFromCivil(year, month, day) * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour)
+            + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + (millisecond * TimeSpan.TicksPerMillisecond);
+        value = new DateTimeOffset(ticks, TimeSpan.Zero);
         return true;
+    }
+
+    /// <summary>Days from 0001-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil, shifted to DateTime's epoch).</summary>
+    private static long DaysFromCivil(int year, int month, int day)
+    {
+        year -= month <= 2 ? 1 : 0;
+        var era = year / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = (((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5) + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097L) + dayOfEra - 306;
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, out int value)
@@ -219,6 +316,27 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
         }
 
         return true;
+    }
+
+    /// <summary>Keys and most values are short: a plain loop first, then the two-value vectorised search.</summary>
+    private static int FindQuoteOrBackslash(ReadOnlySpan<byte> span)
+    {
+        var head = Math.Min(span.Length, 16);
+        for (var i = 0; i < head; i++)
+        {
+            if (span[i] is (byte)'"' or (byte)'\\')
+            {
+                return i;
+            }
+        }
+
+        if (head == span.Length)
+        {
+            return -1;
+        }
+
+        var rest = span[head..].IndexOfAny((byte)'"', (byte)'\\');
+        return rest < 0 ? -1 : head + rest;
     }
 
     /// <summary>

@@ -99,6 +99,7 @@ public sealed class TranscriptReader
             }
         }
 
+        scan.Complete();
         return scan;
     }
 
