@@ -25,6 +25,7 @@ public sealed partial class QuotaCheck : BackgroundService
     private readonly CriticalCommandRunner _command;
     private readonly ProbeQuotaFeed _feed;
     private readonly ProbeScheduler? _scheduler;
+    private readonly IProviderQuotaPoller? _poller;
     private readonly TimeProvider _time;
     private readonly ILogger<QuotaCheck> _logger;
     private readonly TranscriptReader _reader = new();
@@ -33,7 +34,7 @@ public sealed partial class QuotaCheck : BackgroundService
 
     public QuotaCheck(
         LiveOptions options, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command, ProbeQuotaFeed feed,
-        TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null)
+        TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null, IProviderQuotaPoller? poller = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -48,6 +49,7 @@ public sealed partial class QuotaCheck : BackgroundService
         _command = command;
         _feed = feed;
         _scheduler = scheduler;
+        _poller = poller;
         _time = time;
         _logger = logger;
     }
@@ -104,7 +106,8 @@ public sealed partial class QuotaCheck : BackgroundService
     {
         try
         {
-            return await Task.Run(Cycle, cancellationToken).ConfigureAwait(false);
+            var polled = await PollAsync(cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Cycle(polled), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -117,7 +120,26 @@ public sealed partial class QuotaCheck : BackgroundService
         }
     }
 
-    private IReadOnlyList<ModelQuota> Cycle()
+    /// <summary>Providers' own quota endpoints (Zhipu's plan quota); a failure leaves the stored readings as they were.</summary>
+    private async Task<IReadOnlyList<ProviderReading>> PollAsync(CancellationToken cancellationToken)
+    {
+        if (_poller is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await _poller.PollAsync(ModelCatalog.Resolve(_options.Current), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(_logger, e);
+            return [];
+        }
+    }
+
+    private IReadOnlyList<ModelQuota> Cycle(IReadOnlyList<ProviderReading> polled)
     {
         var options = _options.Current;
         var now = _time.GetUtcNow();
@@ -129,6 +151,11 @@ public sealed partial class QuotaCheck : BackgroundService
         _store.Update(state =>
         {
             var quota = (state.Quota ??= new QuotaState()).Normalized();
+            if (polled.Count > 0)
+            {
+                ProbeQuotaFeed.Apply(quota, polled, new HashSet<string>(StringComparer.Ordinal), now);
+            }
+
             if (scan is not null)
             {
                 Apply(quota, scan, now, retention);
@@ -284,4 +311,7 @@ public sealed partial class QuotaCheck : BackgroundService
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Quota check cycle failed; the watch continues")]
     private static partial void LogCycleFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Quota: polling providers' quota endpoints failed; stored readings are kept")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
 }
