@@ -133,16 +133,24 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
     /// <summary>A number as a long (fractions truncated, negatives as 0); false when the value is not a number.</summary>
     public bool TryReadLong(out long value)
     {
-        // Token counts are plain digits: read them in place, anything else takes the general parse.
+        // Token counts are plain digits: read them in place (locals, so the loop keeps them in registers), anything
+        // else takes the general parse.
+        var rest = _json[_position..];
         var digits = 0;
         long plain = 0;
-        while (_position + digits < _json.Length && digits < 18 && _json[_position + digits] - (uint)'0' <= 9)
+        while (digits < rest.Length && digits < 18)
         {
-            plain = (plain * 10) + (_json[_position + digits] - '0');
+            var digit = (uint)(rest[digits] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            plain = (plain * 10) + digit;
             digits++;
         }
 
-        if (digits > 0 && (_position + digits == _json.Length || _json[_position + digits] is (byte)',' or (byte)'}' or (byte)']' or (byte)' '))
+        if (digits > 0 && (digits == rest.Length || rest[digits] is (byte)',' or (byte)'}' or (byte)']' or (byte)' '))
         {
             _position += digits;
             value = plain;
@@ -193,22 +201,23 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
     private bool TryReadPlainDecimal(out double value)
     {
         value = 0;
+        var rest = _json[_position..];
         long mantissa = 0;
         var digits = 0;
         var fraction = -1;
-        var at = _position;
-        for (; at < _json.Length; at++)
+        var at = 0;
+        for (; at < rest.Length; at++)
         {
-            var b = _json[at];
-            if (b - (uint)'0' <= 9)
+            var digit = (uint)(rest[at] - '0');
+            if (digit <= 9)
             {
-                mantissa = (mantissa * 10) + (b - '0');
+                mantissa = (mantissa * 10) + digit;
                 if (++digits > 15)
                 {
                     return false;
                 }
             }
-            else if (b == (byte)'.' && fraction < 0)
+            else if (rest[at] == (byte)'.' && fraction < 0)
             {
                 fraction = at;
             }
@@ -218,13 +227,13 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
             }
         }
 
-        if (digits == 0 || at == fraction + 1 || (at < _json.Length && _json[at] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ')))
+        if (digits == 0 || at == fraction + 1 || (at < rest.Length && rest[at] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ')))
         {
             return false;
         }
 
         value = fraction < 0 ? mantissa : mantissa / Pow10[at - fraction - 1];
-        _position = at;
+        _position += at;
         return true;
     }
 
@@ -276,10 +285,17 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
             return false;
         }
 
-        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
-            || !Digits(s.Slice(11, 2), out var hour) || !Digits(s.Slice(14, 2), out var minute) || !Digits(s.Slice(17, 2), out var second)
-            || !Digits(s.Slice(20, 3), out var millisecond)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        var year = (Two(s, 0) * 100) + Two(s, 2);
+        var month = Two(s, 5);
+        var day = Two(s, 8);
+        var hour = Two(s, 11);
+        var minute = Two(s, 14);
+        var second = Two(s, 17);
+        var millisecond = (Two(s, 20) * 10) + Digit(s[22]);
+
+        // A non-digit makes its field negative (see Two), so one range check covers both.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || millisecond < 0
+            || day > DaysIn(year, month))
         {
             return false;
         }
@@ -302,21 +318,13 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
         return (era * 146097L) + dayOfEra - 306;
     }
 
-    private static bool Digits(ReadOnlySpan<byte> s, out int value)
-    {
-        value = 0;
-        foreach (var b in s)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
+    /// <summary>Two ASCII digits at <paramref name="at"/> as 0–99; a large negative number when either is not a digit.</summary>
+    private static int Two(ReadOnlySpan<byte> s, int at) => (Digit(s[at]) * 10) + Digit(s[at + 1]);
 
-            value = (value * 10) + (b - '0');
-        }
+    private static int Digit(byte b) => b - (uint)'0' <= 9 ? b - '0' : -10_000;
 
-        return true;
-    }
+    private static int DaysIn(int year, int month) =>
+        month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31;
 
     /// <summary>Keys and most values are short: a plain loop first, then the two-value vectorised search.</summary>
     private static int FindQuoteOrBackslash(ReadOnlySpan<byte> span)

@@ -35,7 +35,7 @@ internal static partial class TranscriptLineParser
             return Jump.OtherShape;
         }
 
-        var key = line[..Math.Min(line.Length, HeadBytes)].IndexOf(MessageRoleKey);
+        var key = Find(line[..Math.Min(line.Length, HeadBytes)], MessageRoleKey, last: false);
 
         // Nothing nested before it, so the key is the entry's own (and, starting with ',', outside any string).
         if (key < 0 || line[1..key].IndexOfAny((byte)'{', (byte)'[') >= 0)
@@ -72,17 +72,18 @@ internal static partial class TranscriptLineParser
         }
 
         var afterRole = roleStart + roleLength + 1;
-        var usage = line.LastIndexOf(UsageKey);
-        var fieldsStart = usage < afterRole ? -1 : FieldsBefore(line, usage, messageObject, afterRole);
+        var usage = Find(line, UsageKey, last: true);
+        var onlyNames = false;
+        var fieldsStart = usage < afterRole ? -1 : FieldsBefore(line, usage, messageObject, afterRole, ref message, out onlyNames);
         if (fieldsStart < 0)
         {
             return Jump.OtherShape;
         }
 
-        // From the first field after the content to the end of the line: matched literally when the fields come in
-        // OpenClaw's order, else walked as the full walk would.
-        scanner.Position = fieldsStart;
-        if (!TryReadOpenClawTail(ref scanner, ref message))
+        // Provider and model came from the walk back when nothing else sits before the usage; from the usage to the
+        // end of the line is then matched literally in OpenClaw's order. Anything else is walked as the full walk would.
+        scanner.Position = usage + 1;
+        if (!onlyNames || !TryReadOpenClawTail(ref scanner, ref message))
         {
             message = new Fields { IsAssistant = true };
             scanner.Position = fieldsStart;
@@ -108,14 +109,11 @@ internal static partial class TranscriptLineParser
         && s.TryConsumeLiteral(",\"message\":"u8) && s.Position == messageObject;
 
     /// <summary>
-    /// <c>"api":…,"provider":…,"model":…,"usage":{…},"stopReason":…[,"errorMessage":…],"timestamp":…}}</c> to the end of
-    /// the line, exactly as OpenClaw writes an assistant message; false on any difference.
+    /// <c>"usage":{…},"stopReason":…[,"errorMessage":…],"timestamp":…}}</c> to the end of the line, exactly as OpenClaw
+    /// writes an assistant message; false on any difference.
     /// </summary>
     private static bool TryReadOpenClawTail(scoped ref JsonLineScanner s, scoped ref Fields message) =>
-        s.TryConsumeLiteral("\"api\":"u8) && s.TryReadString(out _, out _)
-        && s.TryConsumeLiteral(",\"provider\":"u8) && ReadField(ref s, "provider"u8, ref message)
-        && s.TryConsumeLiteral(",\"model\":"u8) && ReadField(ref s, "model"u8, ref message)
-        && s.TryConsumeLiteral(",\"usage\":"u8) && ReadField(ref s, "usage"u8, ref message)
+        s.TryConsumeLiteral("\"usage\":"u8) && ReadField(ref s, "usage"u8, ref message)
         && s.TryConsumeLiteral(",\"stopReason\":"u8) && ReadField(ref s, "stopReason"u8, ref message)
         && (!s.TryConsumeLiteral(",\"errorMessage\":"u8) || ReadField(ref s, "errorMessage"u8, ref message))
         && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadField(ref s, "timestamp"u8, ref message)
@@ -209,8 +207,12 @@ internal static partial class TranscriptLineParser
     /// them starts: just after the content array (<c>],</c>, the message must then start with <c>"role":…,"content":[</c>)
     /// or just after the message's opening brace. -1 when anything else is met.
     /// </summary>
-    private static int FieldsBefore(ReadOnlySpan<byte> line, int comma, int messageObject, int afterRole)
+    private static int FieldsBefore(
+        ReadOnlySpan<byte> line, int comma, int messageObject, int afterRole, scoped ref Fields message, out bool onlyNames)
     {
+        // Keys met on the way: api, provider and model (kept, the later of duplicates winning) and role are "names";
+        // any other key means the fields must be walked forward from the start found.
+        onlyNames = true;
         while (true)
         {
             var end = comma - 1;
@@ -253,6 +255,21 @@ internal static partial class TranscriptLineParser
                 return -1;
             }
 
+            var name = line[(keyStart + 1)..(colon - 1)];
+            var isString = last == (byte)'"';
+            if (name.SequenceEqual("provider"u8) && isString)
+            {
+                message.Provider = message.Provider.Present ? message.Provider : Raw(line[(valueStart + 1)..end]);
+            }
+            else if (name.SequenceEqual("model"u8) && isString)
+            {
+                message.Model = message.Model.Present ? message.Model : Raw(line[(valueStart + 1)..end]);
+            }
+            else if (!name.SequenceEqual("api"u8) && !name.SequenceEqual("role"u8))
+            {
+                onlyNames = false;
+            }
+
             var before = line[keyStart - 1];
             if (before == (byte)'{')
             {
@@ -268,13 +285,62 @@ internal static partial class TranscriptLineParser
         }
     }
 
+    /// <summary>
+    /// <paramref name="needle"/> (which starts with <c>,"</c>) in <paramref name="span"/>: searched from its third byte,
+    /// because the vectorised search anchors on a needle's first byte and JSON is full of commas and quotes.
+    /// </summary>
+    private static int Find(ReadOnlySpan<byte> span, ReadOnlySpan<byte> needle, bool last)
+    {
+        var rest = needle[2..];
+        var end = span.Length;
+        var start = 2;
+        while (true)
+        {
+            var window = span[start..end];
+            var at = last ? window.LastIndexOf(rest) : window.IndexOf(rest);
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            at += start;
+            if (span[at - 2] == needle[0] && span[at - 1] == needle[1])
+            {
+                return at - 2;
+            }
+
+            if (last)
+            {
+                end = at + rest.Length - 1;
+            }
+            else
+            {
+                start = at + 1;
+            }
+        }
+    }
+
+    private static RawString Raw(ReadOnlySpan<byte> content) => new(content, content.Contains((byte)'\\'), true);
+
     /// <summary>The quote opening the string that <paramref name="closing"/> ends: the nearest one before it not escaped.</summary>
     private static int OpeningQuote(ReadOnlySpan<byte> line, int closing)
     {
         var at = closing;
         while (true)
         {
-            at = line[..at].LastIndexOf((byte)'"');
+            // Keys and these values are short: a plain backward loop beats setting up a vectorised search.
+            var stop = Math.Max(0, at - 32);
+            do
+            {
+                at--;
+            }
+            while (at >= stop && line[at] != (byte)'"');
+
+            if (at < stop)
+            {
+                at = line[..stop].LastIndexOf((byte)'"');
+            }
+
             if (at < 0)
             {
                 return -1;
