@@ -39,6 +39,12 @@ internal static class SystemdOutageDrill
         await manager.StartAsync();
         try
         {
+            if (args.Contains("--reported-only"))
+            {
+                var only = await RunFaultAsync(manager, guard!, gatewayReports: true);
+                return [new("gateway-reported fault only: detect / alert / recover", "≤ 5 s", only.Figures, only.Notes)];
+            }
+
             var silent = await RunFaultAsync(manager, guard!, gatewayReports: false);
             var reported = await RunFaultAsync(manager, guard!, gatewayReports: true);
             return
@@ -162,6 +168,16 @@ internal static class SystemdOutageDrill
             _ = await stdout;
             _ = await stderr;
             await manager.StopUnitAsync(unit);
+            if (Environment.GetEnvironmentVariable("GUARD_DRILL_KEEP") is { Length: > 0 } keep)
+            {
+                // For a post-mortem of the timings: Guard's own decision log of this fault.
+                Directory.CreateDirectory(keep);
+                foreach (var file in Directory.GetFiles(Path.Combine(data, "logs")))
+                {
+                    File.Copy(file, Path.Combine(keep, $"{unit}-{Path.GetFileName(file)}"), overwrite: true);
+                }
+            }
+
             home.Delete(recursive: true);
         }
     }
