@@ -12,7 +12,7 @@ namespace Guard.Benchmarks;
 /// </summary>
 internal sealed class DrillServer : IAsyncDisposable
 {
-    private static readonly byte[] Models = """{"object":"list","data":[{"id":"m","object":"model"}]}"""u8.ToArray();
+    private static readonly byte[] Models = """{"object":"list","data":[{"id":"model","object":"model"}]}"""u8.ToArray();
     private static readonly byte[] Completion =
         """{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"h"},"finish_reason":"length"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}"""u8.ToArray();
     private static readonly byte[] Failure = """{"error":{"message":"upstream connect error","type":"server_error"}}"""u8.ToArray();

@@ -20,7 +20,7 @@ public sealed class GatewayLogWatcher(
     IConfirmationRoundTrigger? confirmations = null) : BackgroundService
 {
     /// <summary>How often the log is read; short, because detection and a restart decision wait on it.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private GatewayLogTail? _tail;
 
