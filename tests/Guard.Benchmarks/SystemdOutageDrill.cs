@@ -152,6 +152,9 @@ internal static class SystemdOutageDrill
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2)); // a ChainDark still in the outbox arrives by now
+            // The state file may be dark for less than a poll (restart and verification follow at once): Guard's own
+            // log record of the ChainDark transition is the exact moment; the state poll is the fallback.
+            detect = ChainDarkLogged(Path.Combine(data, "logs"), onset) ?? detect;
             var alert = server.Alerts.Where(a => a.At >= onset && a.Body.Contains("ChainDark", StringComparison.Ordinal)).Select(a => (DateTimeOffset?)a.At).FirstOrDefault();
             var restartsDone = Read(statePath) is { } last && last.TryGetProperty("restarts", out var list) ? list.GetArrayLength() : 0;
             return new Timing(onset, detect, alert, restart, recover,
@@ -180,6 +183,32 @@ internal static class SystemdOutageDrill
 
             home.Delete(recursive: true);
         }
+    }
+
+    private static DateTimeOffset? ChainDarkLogged(string logs, DateTimeOffset onset)
+    {
+        foreach (var file in Directory.Exists(logs) ? Directory.GetFiles(logs, "api_health*.log") : [])
+        {
+            foreach (var line in File.ReadLines(file).Where(l => l.Contains("ChainDark", StringComparison.Ordinal)))
+            {
+                try
+                {
+                    using var record = JsonDocument.Parse(line);
+                    var root = record.RootElement;
+                    if (root.GetProperty("EventId").GetProperty("Id").GetInt32() == 2200
+                        && root.GetProperty("@t").GetDateTimeOffset() is var at && at >= onset)
+                    {
+                        return at;
+                    }
+                }
+                catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+                {
+                    // a line being written, or another record shape
+                }
+            }
+        }
+
+        return null;
     }
 
     private static long Rounds(string statePath) => Read(statePath) is { } s ? s.GetProperty("chain").GetProperty("rounds").GetInt64() : 0;
