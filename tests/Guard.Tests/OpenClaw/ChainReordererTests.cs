@@ -64,6 +64,31 @@ public sealed class ChainReordererTests : IDisposable
     }
 
     [Fact]
+    public async Task Guards_own_write_not_yet_rediscovered_is_not_mistaken_for_an_owner_edit()
+    {
+        await PrimaryDownAsync();
+        Assert.Equal("applied", await _f.EvaluateAsync()); // discovery still shows the owner's order
+
+        Assert.Equal("none", await _f.EvaluateAsync());
+        Assert.Equal("none", await _f.EvaluateAsync()); // a second pass within a minute does not ask the CLI again
+
+        Assert.Equal([Gemini, Glm, Kimi], _f.Reorder.Original);
+        Assert.Equal([Kimi, Glm, Gemini], _f.Reorder.Applied);
+        Assert.Equal(2, _f.Calls.Count(c => c.StartsWith("config get", StringComparison.Ordinal)));
+
+        _f.Health(Gemini, ModelHealth.Healthy);
+        await _f.RediscoverAsync();
+        _f.Time.Advance(TimeSpan.FromMinutes(15));
+        await _f.EvaluateAsync(); // healthy since now
+        _f.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal("restored", await _f.EvaluateAsync()); // discovery still shows Guard's order
+
+        Assert.Equal("none", await _f.EvaluateAsync());
+        Assert.Equal([Gemini, Glm, Kimi], _f.Reorder.Original);
+        Assert.Null(_f.Reorder.Applied);
+    }
+
+    [Fact]
     public async Task A_primary_that_recovers_and_fails_again_restarts_the_RestoreAfter_clock()
     {
         await PrimaryDownAsync();

@@ -27,10 +27,10 @@ public sealed class ChainReorderer(
     /// <summary>How often the chain is looked at; restores are timed to this granularity.</summary>
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(15);
 
-    private readonly Func<string, string?> _getEnv = getEnv ?? Environment.GetEnvironmentVariable;
+    private static readonly TimeSpan ConfirmEvery = TimeSpan.FromMinutes(1);
 
-    // The discovery current when Guard last wrote: until a newer one arrives, the old chain is simply not re-read yet.
-    private OpenClawDiscoveryResult? _discoveryAtWrite;
+    private readonly Func<string, string?> _getEnv = getEnv ?? Environment.GetEnvironmentVariable;
+    private DateTimeOffset? _lastConfirmAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,7 +71,7 @@ public sealed class ChainReorderer(
         }
 
         var stored = reorder.Copy();
-        var outcome = Reconcile(reorder, chain, discovery);
+        var outcome = await ReconcileAsync(reorder, chain, discovery, cancellationToken).ConfigureAwait(false);
         if (outcome == "pending")
         {
             return "none";
@@ -102,8 +102,12 @@ public sealed class ChainReorderer(
         return await WriteAsync(reorder, discovery, chain, target, action, why, now, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Compares openclaw.json's chain with what Guard remembers: "ok", "pending" (Guard's write not yet re-read) or "adopted".</summary>
-    private string Reconcile(ReorderState reorder, IReadOnlyList<string> chain, OpenClawDiscoveryResult discovery)
+    /// <summary>
+    /// Compares the discovered chain with what Guard remembers: "ok", "pending" or "adopted". A mismatch is confirmed with
+    /// the CLI first: discovery may simply not have re-read Guard's own write yet, and adopting that would lose the
+    /// owner's order. An unreadable chain decides nothing ("pending").
+    /// </summary>
+    private async Task<string> ReconcileAsync(ReorderState reorder, IReadOnlyList<string> chain, OpenClawDiscoveryResult discovery, CancellationToken cancellationToken)
     {
         if (reorder.Original is not { Count: > 0 })
         {
@@ -118,12 +122,21 @@ public sealed class ChainReorderer(
             return "ok";
         }
 
-        if (reorder.Applied is not null && Same(chain, reorder.Original) && ReferenceEquals(discovery, _discoveryAtWrite))
+        // At most one confirming read a minute, so a broken CLI or a slow rediscovery does not start a process every pass.
+        var now = time.GetUtcNow();
+        if (now - _lastConfirmAt < ConfirmEvery)
         {
             return "pending";
         }
 
-        Adopt(reorder, chain);
+        _lastConfirmAt = now;
+        var (actual, _) = await Writer(discovery).ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (actual is null || Same(actual, expected))
+        {
+            return "pending";
+        }
+
+        Adopt(reorder, actual);
         return "adopted";
     }
 
@@ -165,7 +178,7 @@ public sealed class ChainReorderer(
     private async Task<string> WriteAsync(ReorderState reorder, OpenClawDiscoveryResult discovery, IReadOnlyList<string> chain,
         IReadOnlyList<string> target, string action, string why, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var writer = new OpenClawChainWriter(new OpenClawCli(options.Current.OpenClaw, time, _getEnv), discovery.Paths);
+        var writer = Writer(discovery);
         reorder.LastAttemptAt = now;
         Save(reorder, null);
 
@@ -189,7 +202,6 @@ public sealed class ChainReorderer(
         reorder.LastChangeAt = now;
         reorder.LastProblem = null;
         Save(reorder, null);
-        _discoveryAtWrite = discovery;
         logger.Reordered(action, Format(chain), Format(target), why);
         alerts.Resolve(FailedFingerprint, now, "the chain was written");
         alerts.Raise(new AlertEvent
@@ -225,6 +237,9 @@ public sealed class ChainReorderer(
         });
         return "failed";
     }
+
+    private OpenClawChainWriter Writer(OpenClawDiscoveryResult discovery) =>
+        new(new OpenClawCli(options.Current.OpenClaw, time, _getEnv), discovery.Paths);
 
     private void Adopt(ReorderState reorder, IReadOnlyList<string> chain)
     {
