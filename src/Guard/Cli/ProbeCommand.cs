@@ -4,6 +4,7 @@ using System.Text.Json;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing;
+using Guard.Probing.Providers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Guard.Cli;
@@ -67,6 +68,9 @@ public static class ProbeCommand
     {
         var hasReach = model.Tiers.Contains(ProbeTier.Reach);
         var hasDeep = model.Tiers.Contains(ProbeTier.Deep);
+
+        // --deep never reaches a coding plan's API (its tiers are reach only).
+        forceDeep &= CodingPlans.Of(model) == CodingPlan.None;
         List<ProbeTier> tiers = forceDeep
             ? hasReach ? [ProbeTier.Reach, ProbeTier.Deep] : [ProbeTier.Deep]
             : hasReach ? [ProbeTier.Reach] : [ProbeTier.Deep];

@@ -1,4 +1,5 @@
 using Guard.OpenClaw.Discovery;
+using Guard.Probing.Providers;
 
 namespace Guard.Configuration;
 
@@ -51,7 +52,7 @@ public static class ModelCatalog
         var provider = slash > 0 ? model.Id[..slash] : model.Id;
         var providerModel = slash > 0 ? model.Id[(slash + 1)..] : model.Id;
         var defaults = ProviderDefaults.Find(provider);
-        return new ModelDefinition(
+        var definition = new ModelDefinition(
             Id: model.Id,
             Provider: provider,
             Api: NonEmpty(model.Api) ?? defaults?.Api ?? ApiKinds.OpenAiCompletions,
@@ -62,6 +63,9 @@ public static class ModelCatalog
             Headers: new Dictionary<string, string>(model.Headers, StringComparer.OrdinalIgnoreCase),
             Timeout: model.Timeout ?? defaultTimeout,
             Source: source);
+
+        // Coding plans get no deep probe, whatever was configured (their terms reserve them for coding tools).
+        return definition with { Tiers = CodingPlans.AllowedTiers(definition) };
     }
 
     private static List<ModelDefinition> Merge(GuardOptions options, IReadOnlyList<DiscoveredModel> discovered)

@@ -43,7 +43,9 @@ internal sealed class ModelProber : IModelProber
             return NotRun(model, tier, startedAt, FailureKind.NoApiKey, $"set {model.ApiKeyEnv}");
         }
 
-        if (!_adapters.TryGetValue(model.Api, out var adapter))
+        // A coding plan is probed through its quota endpoint whatever the API kind (see CodingPlanAdapter).
+        var api = CodingPlans.Of(model) == CodingPlan.None ? model.Api : CodingPlanAdapter.ApiName;
+        if (!_adapters.TryGetValue(api, out var adapter))
         {
             return NotRun(model, tier, startedAt, FailureKind.BadRequest, $"unsupported api '{model.Api}'");
         }

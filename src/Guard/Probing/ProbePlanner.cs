@@ -1,4 +1,5 @@
 using Guard.Configuration;
+using Guard.Probing.Providers;
 using Guard.State;
 
 namespace Guard.Probing;
@@ -10,7 +11,8 @@ public static class ProbePlanner
     {
         ArgumentNullException.ThrowIfNull(model);
         var hasReach = model.Tiers.Contains(ProbeTier.Reach);
-        var hasDeep = model.Tiers.Contains(ProbeTier.Deep) || forceDeep;
+        // The catalog already took the deep tier from coding plans; forcing must not bring it back.
+        var hasDeep = model.Tiers.Contains(ProbeTier.Deep) || (forceDeep && CodingPlans.Of(model) == CodingPlan.None);
 
         // The provider asked us to wait: probing earlier only burns its limit (the failure is carried).
         if (!forceDeep && state?.RetryAfterUntil is { } retryAt && retryAt > now)

@@ -39,6 +39,7 @@ public static class ProbingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, OpenAiCompletionsAdapter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, AnthropicMessagesAdapter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, GoogleGenerativeAiAdapter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, CodingPlanAdapter>());
         services.TryAddSingleton<IModelProber, ModelProber>();
         return services;
     }

@@ -74,9 +74,10 @@ internal sealed class ProbeHttpExecutor(
                     Kind = verdict.Kind,
                     HttpStatus = response.Status,
                     Message = verdict.Message,
+                    ResetAt = verdict.ResetAt,
                     RequestId = requestId,
                     RateLimitHeaders = rateLimits,
-                    QuotaReply = call.Step is "balance" or "key" ? new ProviderQuotaReply(call.Step, response.Body, timeProvider.GetUtcNow()) : null,
+                    QuotaReply = call.Step is "balance" or "key" or ZhipuPlanReply.Step ? new ProviderQuotaReply(call.Step, response.Body, timeProvider.GetUtcNow()) : null,
                 };
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Guard.Probing.Classification;
 
@@ -45,4 +46,15 @@ internal static class SuccessBodies
             && array.ValueKind == JsonValueKind.Array && array.GetArrayLength() > 0
             ? array[0]
             : default;
+
+    /// <summary>A number, or a string holding one (undocumented quota endpoints send both).</summary>
+    public static double? Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.Number when value.TryGetDouble(out var d) => d,
+                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+                _ => null,
+            }
+            : null;
 }

@@ -18,6 +18,7 @@ public static class ProbeReadings
             {
                 "balance" => BalanceParser.Moonshot(result.ModelId, reply.Body.Span, reply.ReceivedAt),
                 "key" => BalanceParser.OpenRouter(result.ModelId, reply.Body.Span, reply.ReceivedAt),
+                ZhipuPlanPoller.Step => BalanceParser.Zhipu(result.ModelId, reply.Body.Span, reply.ReceivedAt),
                 _ => null,
             };
             if (reading is not null)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.Probing.Classification;
@@ -16,9 +15,9 @@ namespace Guard.Quota.Reported;
 /// </summary>
 internal sealed class ZhipuPlanPoller(ProbeHttpExecutor http, IApiKeySource keys, ProbeTuning tuning, TimeProvider time) : IProviderQuotaPoller
 {
-    public const string Step = "plan";
+    public const string Step = ZhipuPlanReply.Step;
 
-    public const string Path = "/api/monitor/usage/quota/limit";
+    public const string Path = CodingPlans.ZhipuPlanPath;
 
     public async Task<IReadOnlyList<ProviderReading>> PollAsync(IReadOnlyList<ModelDefinition> models, CancellationToken cancellationToken)
     {
@@ -48,15 +47,9 @@ internal sealed class ZhipuPlanPoller(ProbeHttpExecutor http, IApiKeySource keys
     }
 
     /// <summary>Zhipu / Z.AI on the Coding Plan endpoint (<c>https://open.bigmodel.cn/api/coding/paas/v4</c>, <c>https://api.z.ai/api/coding/paas/v4</c>).</summary>
-    public static bool AppliesTo(ModelDefinition model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return Uri.TryCreate(model.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            && uri.AbsolutePath.Contains("/api/coding/", StringComparison.OrdinalIgnoreCase)
-            && ProviderFamilies.Detect(model) == ProviderFamily.Zhipu;
-    }
+    public static bool AppliesTo(ModelDefinition model) => CodingPlans.Of(model) == CodingPlan.ZhipuCodingPlan;
 
-    public static string PlanUrl(string baseUrl) => new Uri(baseUrl).GetLeftPart(UriPartial.Authority) + Path;
+    public static string PlanUrl(string baseUrl) => CodingPlans.ZhipuPlanUrl(baseUrl);
 
     private async Task<(byte[] Body, DateTimeOffset At)?> PollOneAsync(ModelDefinition model, string url, string key, CancellationToken cancellationToken)
     {
@@ -91,25 +84,10 @@ internal sealed class ZhipuPlanPoller(ProbeHttpExecutor http, IApiKeySource keys
         return parsed;
     }
 
-    /// <summary>A reading, Zhipu's <c>{"success":false,"code":…,"msg":…}</c> envelope, or a reply without a token limit.</summary>
+    /// <summary>The probe's reading of the reply (logged by the executor); <paramref name="ok"/> when it holds a token limit.</summary>
     private StepVerdict Judge(string modelId, ProviderResponse response, out bool ok)
     {
         ok = BalanceParser.Zhipu(modelId, response.Body.Span, time.GetUtcNow()) is not null;
-        if (ok)
-        {
-            return StepVerdict.Healthy("plan quota read");
-        }
-
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        var root = document.RootElement;
-        var code = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : (int?)null;
-        var message = SuccessBodies.String(root, "msg") ?? SuccessBodies.String(root, "message");
-        var kind = code is 401 or (>= 1000 and <= 1004) ? FailureKind.AuthFailed : FailureKind.Unknown;
-        return StepVerdict.Failed(kind, $"plan quota reply without a token limit (code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}{(message is null ? "" : ": " + message)})");
+        return ZhipuPlanReply.Interpret(response);
     }
 }
