@@ -11,6 +11,9 @@ namespace Guard.Benchmarks;
 /// </summary>
 internal sealed class LoopbackProviders : IAsyncDisposable
 {
+    /// <summary>The one model every provider lists; a model probed under another name would fail its reach tier.</summary>
+    public const string ModelName = "m";
+
     private static readonly byte[] Models = """{"object":"list","data":[{"id":"m","object":"model"}]}"""u8.ToArray();
     private static readonly byte[] Completion =
         """{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"h"},"finish_reason":"length"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}"""u8.ToArray();

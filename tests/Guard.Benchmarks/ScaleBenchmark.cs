@@ -60,7 +60,7 @@ internal static class ScaleBenchmark
                 Probe = probe,
                 Models = [.. Enumerable.Range(0, count).Select(i => new ModelOptions
                 {
-                    Id = $"p{i * Providers / count}/model-{i}", Api = ApiKinds.OpenAiCompletions,
+                    Id = $"p{i * Providers / count}/model-{i}", Model = LoopbackProviders.ModelName, Api = ApiKinds.OpenAiCompletions,
                     BaseUrl = $"{servers[i * Providers / count].BaseUrl}/v1", ApiKeyEnv = KeyEnv,
                 })],
             };
@@ -68,6 +68,7 @@ internal static class ScaleBenchmark
             var store = new StateStore(new GuardState(), statePath);
             using var scheduler = Rig.Scheduler(options, prober, TimeProvider.System, store);
             servers.ForEach(s => s.ResetMaxInFlight());
+            var requestsBefore = servers.Sum(s => s.Requests);
 
             var stopwatch = Stopwatch.StartNew();
             var first = await scheduler.RunRoundAsync(CancellationToken.None);
@@ -78,6 +79,12 @@ internal static class ScaleBenchmark
             if (first is null || second is null || second.Models.Count(m => m.Ok) != count)
             {
                 throw new InvalidOperationException($"scale round with {count} models did not come back all healthy");
+            }
+
+            // Round 1 probes both tiers, round 2 only reach: anything else means the rounds did not do what the row says.
+            if (servers.Sum(s => s.Requests) - requestsBefore != 3L * count)
+            {
+                throw new InvalidOperationException($"{count} models took {servers.Sum(s => s.Requests) - requestsBefore} requests over two rounds, expected {3 * count}");
             }
 
             var maxPerProvider = servers.Max(s => s.MaxInFlight);
