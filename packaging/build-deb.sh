@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds guard_<version>-<revision>_<arch>.deb with dpkg-deb (no debhelper: the binary is already built).
 #
-#   packaging/build-deb.sh [--binary PATH] [--output DIR] [--revision N]
+#   packaging/build-deb.sh [--binary PATH] [--output DIR] [--revision N] [--arch amd64|arm64]
 #
-# Without --binary it publishes Native AOT for the machine's architecture. Version comes from
-# src/Guard/Guard.csproj, architecture from dpkg. Prints the path of the .deb as its last line.
+# Without --binary it publishes Native AOT for --arch (default: the machine's architecture); arm64 on an amd64
+# machine cross-compiles (needs clang, gcc-aarch64-linux-gnu, binutils-aarch64-linux-gnu, zlib1g-dev:arm64 and
+# libc6-dev:arm64; see packaging/README.md). Version comes from src/Guard/Guard.csproj. Prints the path of the .deb as its last line.
 # Layout: /usr/bin/guard, /usr/lib/systemd/user/guard.service, /usr/share/guard/{appsettings.json,env},
 # /usr/share/doc/guard/{copyright,changelog.Debian.gz,README.md.gz}, /usr/share/man/man1/guard.1.gz.
 set -euo pipefail
@@ -13,13 +14,15 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BINARY=""
 OUTPUT="$REPO/packaging/out"
 REVISION=1
+ARCH=""
 
 while [[ $# -gt 0 ]]; do
     case $1 in
         --binary) BINARY=${2:?--binary needs a path}; shift 2 ;;
         --output) OUTPUT=${2:?--output needs a directory}; shift 2 ;;
         --revision) REVISION=${2:?--revision needs a number}; shift 2 ;;
-        -h | --help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --arch) ARCH=${2:?--arch needs amd64 or arm64}; shift 2 ;;
+        -h | --help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build-deb.sh: unknown option '$1'" >&2; exit 64 ;;
     esac
 done
@@ -31,7 +34,7 @@ done
 UPSTREAM=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$REPO/src/Guard/Guard.csproj" | head -n 1)
 [[ -n $UPSTREAM ]] || { echo "build-deb.sh: no <Version> in src/Guard/Guard.csproj" >&2; exit 1; }
 VERSION="$UPSTREAM-$REVISION"
-ARCH=$(dpkg --print-architecture)
+ARCH=${ARCH:-$(dpkg --print-architecture)}
 case $ARCH in
     amd64) RID=linux-x64 ;;
     arm64) RID=linux-arm64 ;;
@@ -48,6 +51,12 @@ if [[ -z $BINARY ]]; then
     BINARY="$WORK/publish/guard"
 fi
 [[ -x $BINARY ]] || { echo "build-deb.sh: $BINARY is not an executable" >&2; exit 1; }
+# A binary for the wrong architecture would make a package that installs but cannot run.
+case $ARCH in amd64) MACHINE=x86-64 ;; arm64) MACHINE=aarch64 ;; esac
+if command -v file >/dev/null && ! file -b "$BINARY" | grep -q "$MACHINE"; then
+    echo "build-deb.sh: $BINARY is not a $MACHINE executable ($(file -b "$BINARY" | cut -d, -f1-2)); wrong --arch?" >&2
+    exit 1
+fi
 
 # Reproducible: every timestamp (changelog, gzip headers, tar members) is the last commit's.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$REPO" log -1 --format=%ct 2>/dev/null || date +%s)}

@@ -69,7 +69,7 @@ internal static class OutageDrillBenchmark
         return
         [
             new("Outage drill (fake time, decisions only): fault onset → ChainDark", "≤ 90 s", Seconds(dark),
-                "default schedule 30 s, DownAfter 3, AllFailedRounds 3; fault 10 s after a healthy round"),
+                "default schedule 30 s, DownAfter 3, AllFailedRounds 3; fault 10 s after a healthy round; scheduled ticks only (confirmation rounds: see drill-systemd)"),
             new("Outage drill (fake time, decisions only): → restarted and first healthy round", "≤ 120 s", Seconds(recovered),
                 $"{gateway.Restarts} restart(s); the verification round right after the restart is the first healthy one; real restart job time not included"),
         ];

@@ -11,7 +11,7 @@ namespace Guard.Benchmarks;
 /// </summary>
 internal static class TranscriptReaderBenchmark
 {
-    private const int Rounds = 5;
+    private const int Rounds = 7;
 
     public static int Run(string[] args)
     {

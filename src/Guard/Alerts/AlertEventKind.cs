@@ -16,4 +16,6 @@ public enum AlertEventKind
     QuotaForecast,
     ChannelFailed,
     Test,
+    ChainReordered,
+    ChainReorderFailed,
 }

@@ -7,5 +7,8 @@ public static class ExitCodes
     public const int SomeFailed = 1;
     public const int AllFailed = 2;
     public const int Usage = 64;
+
+    /// <summary>The data directory cannot be created or written (sysexits <c>EX_CANTCREAT</c>).</summary>
+    public const int CannotCreate = 73;
     public const int Config = 78;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using Guard.Logging;
 
 namespace Guard.Cli;
 
@@ -32,7 +33,7 @@ public static class GuardCommandLine
         var global = new GlobalCliOptions();
         var root = Create(global);
         var parse = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = output, Error = error };
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (args.Length == 0)
         {
             await root.Parse("--help").InvokeAsync(invocation).ConfigureAwait(false);
@@ -50,7 +51,22 @@ public static class GuardCommandLine
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        try
+        {
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        }
+        catch (DataDirectoryUnavailableException e)
+        {
+            // An environment problem, not a bug: one line naming the key instead of a stack trace.
+            await error.WriteLineAsync($"guard: {e.Message.TrimEnd('.')}. Set Guard:DataDirectory to a writable directory (under systemd also ReadWritePaths=). Exit 73.").ConfigureAwait(false);
+            return ExitCodes.CannotCreate;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What System.CommandLine's default handler did: the whole exception on stderr, exit 1.
+            await error.WriteLineAsync($"Unhandled exception: {e}").ConfigureAwait(false);
+            return ExitCodes.SomeFailed;
+        }
     }
 
     public static string Version =>

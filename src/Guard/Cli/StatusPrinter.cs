@@ -59,6 +59,15 @@ public static class StatusPrinter
         }
 
         WriteTable(output, rows);
+        if (state.Quota?.Evidence is { Count: > 0 } evidence)
+        {
+            // Passive evidence from real traffic in OpenClaw's transcripts (never counted as probe rounds).
+            output.WriteLine();
+            foreach (var (id, turns) in evidence.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                output.WriteLine($"Evidence   transcript {id}: {turns.Ok} ok, {turns.Failed} failed; last ok {When(turns.LastOkAt, now)}, last failure {When(turns.LastFailedAt, now)}");
+            }
+        }
     }
 
     /// <summary>"2026-02-12 21:00:00Z (5m ago)"; "-" when absent.</summary>

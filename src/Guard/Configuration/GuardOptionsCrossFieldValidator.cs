@@ -70,6 +70,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             yield return problem;
         }
 
+        foreach (var problem in OpenClawOptionsChecks.Check(options.OpenClaw))
+        {
+            yield return problem;
+        }
+
         var seenChannels = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Alerts.Channels.Count; i++)
         {

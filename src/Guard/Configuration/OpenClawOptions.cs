@@ -67,8 +67,19 @@ public sealed class OpenClawOptions
     /// <summary>Keep a Guard section in the workspace's HEARTBEAT.md while the chain is degraded.</summary>
     public bool HeartbeatFeed { get; set; }
 
-    /// <summary>Advise: show a better fallback order in status; Off: do not.</summary>
+    /// <summary>Advise: show a better order in status and alerts; Apply: also write it (needs <see cref="Cli"/>); Off: neither.</summary>
     public ReorderMode Reorder { get; set; } = ReorderMode.Advise;
+
+    /// <summary>The configured primary always stays first; only the fallbacks are reordered.</summary>
+    public bool PinPrimary { get; set; }
+
+    /// <summary>Apply: the original primary must be healthy this long before the owner's order is written back.</summary>
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
+    public TimeSpan RestoreAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Apply: at most one chain write (change, restore or failed attempt) per this interval.</summary>
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
+    public TimeSpan ReorderMinInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     internal static bool IsDefaultProfile(string? profile) =>
         string.IsNullOrWhiteSpace(profile) || string.Equals(profile, "default", StringComparison.OrdinalIgnoreCase);

@@ -8,4 +8,7 @@ public enum ReorderMode
 
     /// <summary>Show the recommended order in status and alerts only.</summary>
     Advise,
+
+    /// <summary>Also write it through the <c>openclaw</c> CLI while the primary is down, and restore the owner's order later.</summary>
+    Apply,
 }

@@ -1,6 +1,8 @@
 using Guard.Alerts;
 using Guard.Logging;
 using Guard.Probing;
+using Guard.Probing.Http;
+using Guard.Probing.Keys;
 using Guard.Quota;
 using Guard.Quota.Alerts;
 using Guard.Quota.Reported;
@@ -22,11 +24,17 @@ public static class QuotaServiceCollectionExtensions
         services.TryAddSingleton(SecretRedactor.Default);
         services.TryAddSingleton<CriticalCommandRunner>();
         services.TryAddSingleton<ProbeQuotaFeed>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, OptionalScheduler(sp)));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, [.. OptionalScheduler(sp), .. OptionalPoller(sp)]));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<QuotaCheck>());
         return services;
     }
 
     private static object[] OptionalScheduler(IServiceProvider services) =>
         services.GetService<ProbeScheduler>() is { } scheduler ? [scheduler] : [];
+
+    /// <summary>Zhipu's plan quota is asked through the probe executor, so only where probing is registered.</summary>
+    private static object[] OptionalPoller(IServiceProvider services) =>
+        services.GetService<ProbeHttpExecutor>() is { } http
+            ? [new ZhipuPlanPoller(http, services.GetRequiredService<IApiKeySource>(), services.GetRequiredService<ProbeTuning>(), services.GetRequiredService<TimeProvider>())]
+            : [];
 }

@@ -137,12 +137,19 @@ public static class GuardLogging
             return;
         }
 
-        var existed = Directory.Exists(directory);
-        Directory.CreateDirectory(directory, DirectoryMode);
-        if (!existed)
+        try
         {
-            // CreateDirectory's mode is still filtered by the umask.
-            File.SetUnixFileMode(directory, DirectoryMode);
+            var existed = Directory.Exists(directory);
+            Directory.CreateDirectory(directory, DirectoryMode);
+            if (!existed)
+            {
+                // CreateDirectory's mode is still filtered by the umask.
+                File.SetUnixFileMode(directory, DirectoryMode);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryUnavailableException(directory, e.Message, e);
         }
     }
 }

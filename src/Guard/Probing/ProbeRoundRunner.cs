@@ -18,8 +18,13 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
     /// <summary>Jitter source, replaceable in tests; returns a factor in [0, 1).</summary>
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
+    /// <summary>
+    /// Probes every plan; <paramref name="paced"/> false (a confirmation round, already spaced) skips the fallback delay
+    /// and the wait for the primary's answer, so every model is probed at once (up to MaxConcurrency and
+    /// MaxConcurrencyPerProvider).
+    /// </summary>
     public async Task<IReadOnlyList<ModelProbeOutcome>> RunAsync(
-        IReadOnlyList<ProbePlan> plans, ProbeOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<ProbePlan> plans, ProbeOptions options, CancellationToken cancellationToken, bool paced = true)
     {
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(options);
@@ -78,7 +83,7 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
             {
                 var results = await ProbeModelAsync(plan, cancellationToken).ConfigureAwait(false);
                 outcomes[index] = new ModelProbeOutcome(plan.Model.Id, results);
-                if (results.Any(r => !r.Ok))
+                if (paced && results.Any(r => !r.Ok))
                 {
                     var delay = options.FallbackDelay * (1 + Jitter());
                     lock (_gate)
@@ -94,7 +99,7 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
             running.Add(task, provider);
             all.Add(task);
 
-            if (!primaryDone)
+            if (paced && !primaryDone)
             {
                 // Nothing else starts until the first probed model has answered: that answer decides the pause.
                 primaryDone = true;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.OpenClaw.GatewayLog;
 using Guard.Quota.Alerts;
 using Guard.Quota.Ledger;
 using Guard.Quota.Reported;
@@ -25,15 +26,18 @@ public sealed partial class QuotaCheck : BackgroundService
     private readonly CriticalCommandRunner _command;
     private readonly ProbeQuotaFeed _feed;
     private readonly ProbeScheduler? _scheduler;
+    private readonly IProviderQuotaPoller? _poller;
     private readonly TimeProvider _time;
     private readonly ILogger<QuotaCheck> _logger;
     private readonly TranscriptReader _reader = new();
+    private readonly GatewayEvidenceRecorder _evidence;
     private readonly List<Task> _commands = [];
     private bool _cursorsLoaded;
+    private readonly DateTimeOffset _startedAt;
 
     public QuotaCheck(
         LiveOptions options, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command, ProbeQuotaFeed feed,
-        TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null)
+        TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null, IProviderQuotaPoller? poller = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -44,12 +48,17 @@ public sealed partial class QuotaCheck : BackgroundService
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _store = store;
+        _evidence = new GatewayEvidenceRecorder(store);
         _alerts = alerts;
         _command = command;
         _feed = feed;
         _scheduler = scheduler;
+        _poller = poller;
         _time = time;
         _logger = logger;
+
+        // Turns written before Guard started are history when first read, not evidence about the models now.
+        _startedAt = time.GetUtcNow();
     }
 
     /// <summary>Critical commands started and not yet awaited (tests wait for them).</summary>
@@ -104,7 +113,8 @@ public sealed partial class QuotaCheck : BackgroundService
     {
         try
         {
-            return await Task.Run(Cycle, cancellationToken).ConfigureAwait(false);
+            var polled = await PollAsync(cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Cycle(polled), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -117,7 +127,26 @@ public sealed partial class QuotaCheck : BackgroundService
         }
     }
 
-    private IReadOnlyList<ModelQuota> Cycle()
+    /// <summary>Providers' own quota endpoints (Zhipu's plan quota); a failure leaves the stored readings as they were.</summary>
+    private async Task<IReadOnlyList<ProviderReading>> PollAsync(CancellationToken cancellationToken)
+    {
+        if (_poller is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await _poller.PollAsync(ModelCatalog.Resolve(_options.Current), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(_logger, e);
+            return [];
+        }
+    }
+
+    private IReadOnlyList<ModelQuota> Cycle(IReadOnlyList<ProviderReading> polled)
     {
         var options = _options.Current;
         var now = _time.GetUtcNow();
@@ -129,6 +158,11 @@ public sealed partial class QuotaCheck : BackgroundService
         _store.Update(state =>
         {
             var quota = (state.Quota ??= new QuotaState()).Normalized();
+            if (polled.Count > 0)
+            {
+                ProbeQuotaFeed.Apply(quota, polled, new HashSet<string>(StringComparer.Ordinal), now);
+            }
+
             if (scan is not null)
             {
                 Apply(quota, scan, now, retention);
@@ -160,6 +194,11 @@ public sealed partial class QuotaCheck : BackgroundService
             quota.LastCheck = now;
         });
 
+        if (scan is not null)
+        {
+            RecordEvidence(scan);
+        }
+
         foreach (var (model, decision) in decisions)
         {
             Act(model, decision, options.Quota, now);
@@ -178,7 +217,7 @@ public sealed partial class QuotaCheck : BackgroundService
         }
 
         var started = Stopwatch.GetTimestamp();
-        var scan = _reader.Scan(options.OpenClaw.AgentsDirectory, now);
+        var scan = _reader.Scan(options.OpenClaw.AgentsDirectory, now, _startedAt);
         _reader.Forget(now - retention - TimeSpan.FromDays(1));
         if (scan.FilesRead > 0)
         {
@@ -210,12 +249,52 @@ public sealed partial class QuotaCheck : BackgroundService
             }
         }
 
+        foreach (var (model, turns) in scan.Evidence)
+        {
+            var counted = quota.Evidence.TryGetValue(model, out var known) ? known : quota.Evidence[model] = new TurnEvidence();
+            counted.Ok += turns.Ok;
+            counted.Failed += turns.Failed;
+            counted.LastOkAt = Later(counted.LastOkAt, turns.LastOkAt);
+            if (turns.LastFailedAt is { } failedAt && (counted.LastFailedAt is null || counted.LastFailedAt <= failedAt))
+            {
+                (counted.LastFailedAt, counted.LastFailedMessage) = (failedAt, turns.LastFailedMessage);
+            }
+        }
+
         quota.MalformedLines += scan.MalformedLines;
         UsageLedger.Prune(quota, now - retention);
         quota.Transcripts = _reader.Cursors.ToDictionary(
             p => p.Key,
             p => new TranscriptCursor { Path = p.Value.Path, Offset = p.Value.Offset, Length = p.Value.Length, LastWriteTicks = p.Value.LastWriteTicks, LastSeen = p.Value.LastSeen },
             StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// New turns as passive evidence, in time order per model: a served turn moves the deep-probe clock (no paid probe
+    /// needed in that DeepEvery window), a failed one is classified and forces the next deep probe. Never a probe round.
+    /// </summary>
+    private void RecordEvidence(TranscriptScan scan)
+    {
+        foreach (var (model, turns) in scan.Evidence)
+        {
+            var evidence = new List<GatewayEvidence>(2);
+            if (turns.LastOkAt is { } okAt)
+            {
+                evidence.Add(new GatewayEvidence(okAt, model, true, null, null, null, null, EvidenceSource.Transcript, "transcript_turn"));
+            }
+
+            if (turns.LastFailedAt is { } failedAt)
+            {
+                var (kind, status) = TurnFailureClassifier.Classify(turns.LastFailedMessage);
+                evidence.Add(new GatewayEvidence(failedAt, model, false, kind, status, null, turns.LastFailedMessage, EvidenceSource.Transcript, "transcript_turn"));
+                LogTurnFailed(_logger, model, kind, status, turns.LastFailedMessage);
+            }
+
+            foreach (var e in evidence.OrderBy(e => e.At))
+            {
+                _evidence.Record(e);
+            }
+        }
     }
 
     private void Act(string model, QuotaAlertDecision decision, QuotaOptions options, DateTimeOffset now)
@@ -244,6 +323,8 @@ public sealed partial class QuotaCheck : BackgroundService
             }
         }
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static QuotaAlertDecision Vanished(string model, QuotaAlertState state)
     {
@@ -284,4 +365,10 @@ public sealed partial class QuotaCheck : BackgroundService
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Quota check cycle failed; the watch continues")]
     private static partial void LogCycleFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Transcripts: a real turn of {Model} failed: {Kind}, HTTP {HttpStatus}: {Message}")]
+    private static partial void LogTurnFailed(ILogger logger, string model, FailureKind kind, int? httpStatus, string? message);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Quota: polling providers' quota endpoints failed; stored readings are kept")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
 }

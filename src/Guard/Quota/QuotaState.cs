@@ -19,6 +19,9 @@ public sealed class QuotaState
     /// <summary>Which quota alerts are firing per model, so each fires once per episode.</summary>
     public Dictionary<string, QuotaAlertState> Alerts { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>New transcript turns counted as health evidence (source "transcript") per model, since the state file was created.</summary>
+    public Dictionary<string, TurnEvidence> Evidence { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Transcript lines that were not JSON objects or could not be read, since the state file was created.</summary>
     public long MalformedLines { get; set; }
 
@@ -31,6 +34,7 @@ public sealed class QuotaState
         Transcripts ??= new(StringComparer.Ordinal);
         Reported ??= new(StringComparer.Ordinal);
         Alerts ??= new(StringComparer.Ordinal);
+        Evidence ??= new(StringComparer.Ordinal);
         foreach (var id in Usage.Where(p => p.Value?.Buckets is null).Select(p => p.Key).ToList())
         {
             Usage[id] = new ModelUsage { Buckets = Usage[id]?.Buckets ?? [] };
@@ -49,6 +53,11 @@ public sealed class QuotaState
         foreach (var key in Alerts.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             Alerts.Remove(key);
+        }
+
+        foreach (var key in Evidence.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            Evidence.Remove(key);
         }
 
         return this;

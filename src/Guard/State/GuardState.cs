@@ -30,4 +30,7 @@ public sealed class GuardState
 
     /// <summary>The quota watch: per-model usage ledger, transcript read offsets, provider-reported limits.</summary>
     public QuotaState Quota { get; set; } = new();
+
+    /// <summary>Guard:OpenClaw:Reorder = Apply: the owner's chain and the order Guard wrote.</summary>
+    public Guard.OpenClaw.Advice.ReorderState Reorder { get; set; } = new();
 }

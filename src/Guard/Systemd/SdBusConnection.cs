@@ -54,17 +54,35 @@ internal sealed unsafe class SdBusConnection : IDisposable
     }
 
     /// <summary>Calls a systemd method whose arguments are all strings.</summary>
-    internal SystemdResult<SdBusReply> Call(string path, string @interface, string member, TimeSpan timeout, params string[] args)
+    internal SystemdResult<SdBusReply> Call(string path, string @interface, string member, TimeSpan timeout, params string[] args) =>
+        CallWith(path, @interface, member, timeout, writer =>
+        {
+            foreach (var arg in args)
+            {
+                writer.String(arg);
+            }
+        });
+
+    /// <summary>Calls a systemd method whose arguments <paramref name="append"/> writes (containers, non-string basics).</summary>
+    internal SystemdResult<SdBusReply> CallWith(string path, string @interface, string member, TimeSpan timeout, Action<SdBusMessageWriter> append)
     {
+        ArgumentNullException.ThrowIfNull(append);
         nint message = 0;
         nint reply = 0;
         var error = default(SdBusError);
         try
         {
             var r = SdBusNative.sd_bus_message_new_method_call(_bus, out message, Destination, path, @interface, member);
-            for (var i = 0; r >= 0 && i < args.Length; i++)
+            if (r >= 0)
             {
-                r = SdBusNative.sd_bus_message_append_basic(message, SdBusNative.TypeString, args[i]);
+                try
+                {
+                    append(new SdBusMessageWriter(message));
+                }
+                catch (SdBusProtocolException ex)
+                {
+                    return SystemdResult<SdBusReply>.Failure(new SystemdError(SystemdErrorKind.Other, $"Building the {member} call failed: {ex.Message}", null, Address));
+                }
             }
 
             if (r >= 0)

@@ -18,6 +18,8 @@ internal static unsafe partial class SdBusNative
     internal const byte TypeArray = (byte)'a';
     internal const byte TypeVariant = (byte)'v';
     internal const byte TypeDictEntry = (byte)'e';
+    internal const byte TypeStruct = (byte)'r';
+    internal const byte TypeBoolean = (byte)'b';
 
     [LibraryImport(Library)]
     internal static partial int sd_bus_new(out nint bus);
@@ -40,6 +42,16 @@ internal static unsafe partial class SdBusNative
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int sd_bus_message_append_basic(nint message, byte type, string value);
+
+    /// <summary>The same C function for non-string basics: <paramref name="value"/> points at the value (an <c>int</c> for 'b').</summary>
+    [LibraryImport(Library, EntryPoint = "sd_bus_message_append_basic")]
+    internal static partial int sd_bus_message_append_basic_value(nint message, byte type, void* value);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int sd_bus_message_open_container(nint message, byte type, string contents);
+
+    [LibraryImport(Library)]
+    internal static partial int sd_bus_message_close_container(nint message);
 
     [LibraryImport(Library)]
     internal static partial int sd_bus_call(nint bus, nint message, ulong usec, SdBusError* error, out nint reply);

@@ -20,6 +20,7 @@ internal static class SdBusUnitReader
         ["ExecMainCode"] = "i",
         ["ExecMainStatus"] = "i",
         ["NRestarts"] = "u",
+        ["MainPID"] = "u",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static SystemdResult<UnitStatus> Read(SdBusConnection connection, string unit, TimeSpan timeout)
@@ -70,7 +71,10 @@ internal static class SdBusUnitReader
             values.GetValueOrDefault("ExecMainStatus") as int?,
             values.GetValueOrDefault("NRestarts") as uint?,
             FromMicroseconds(values.GetValueOrDefault("ActiveEnterTimestamp") as ulong?),
-            FromMicroseconds(values.GetValueOrDefault("InactiveEnterTimestamp") as ulong?)));
+            FromMicroseconds(values.GetValueOrDefault("InactiveEnterTimestamp") as ulong?))
+        {
+            MainPid = values.GetValueOrDefault("MainPID") as uint?,
+        });
     }
 
     private static SystemdError? GetAll(SdBusConnection connection, string path, string @interface, TimeSpan timeout, Dictionary<string, object> values)

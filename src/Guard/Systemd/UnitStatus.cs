@@ -25,6 +25,9 @@ public sealed record UnitStatus(
     DateTimeOffset? ActiveEnterTimestamp,
     DateTimeOffset? InactiveEnterTimestamp)
 {
+    /// <summary>The service's main process id; null or 0 when none runs (or not a service).</summary>
+    public uint? MainPid { get; init; }
+
     public bool IsActive => ActiveState == "active";
 
     public bool IsFailed => ActiveState == "failed";

@@ -11,7 +11,13 @@ namespace Guard.Tracking;
 /// </summary>
 public sealed partial class FailureTracker(StateStore store, TransitionHub hub, TimeProvider time, ILogger<FailureTracker> logger)
 {
-    public RoundSummary RecordRound(IReadOnlyList<ModelDefinition> chain, IReadOnlyList<ModelProbeOutcome> outcomes, ProbeOptions options)
+    /// <summary>
+    /// Records one round. <paramref name="corroborated"/>: the gateway reported "All models failed" close to this round;
+    /// when every probe fails too, two independent sources agree and the chain is dark now, without waiting
+    /// <c>DownAfter</c> rounds (restarts still count Guard's own rounds).
+    /// </summary>
+    public RoundSummary RecordRound(IReadOnlyList<ModelDefinition> chain, IReadOnlyList<ModelProbeOutcome> outcomes, ProbeOptions options,
+        bool corroborated = false)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(outcomes);
@@ -44,7 +50,7 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
                 verdicts.Add(verdict);
             }
 
-            summary = UpdateChain(state.Chain, verdicts, chain.Count, now, options.DownAfter, transitions);
+            summary = UpdateChain(state.Chain, verdicts, chain.Count, now, options.DownAfter, corroborated, transitions);
         });
 
         foreach (var transition in transitions)
@@ -160,7 +166,7 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
     }
 
     private static RoundSummary UpdateChain(ChainState chain, List<ModelVerdict> verdicts, int chainLength, DateTimeOffset now,
-        int downAfter, List<HealthTransition> transitions)
+        int downAfter, bool corroborated, List<HealthTransition> transitions)
     {
         chain.LastRound = now;
         chain.Rounds++;
@@ -170,11 +176,12 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
         {
             chain.ConsecutiveDarkRounds++;
             chain.DarkSince ??= now;
-            if (!chain.IsDark && chain.ConsecutiveDarkRounds >= downAfter)
+            if (!chain.IsDark && (chain.ConsecutiveDarkRounds >= downAfter || corroborated))
             {
                 chain.IsDark = true;
                 transitions.Add(new HealthTransition(TransitionKind.ChainDark, now, null, null,
-                    $"all {chainLength} models failed {chain.ConsecutiveDarkRounds} rounds in a row", EarliestRetry(verdicts), Summaries(verdicts)));
+                    $"all {chainLength} models failed {chain.ConsecutiveDarkRounds} round(s) in a row" +
+                        (corroborated ? " and the gateway log reported \"All models failed\"" : ""), EarliestRetry(verdicts), Summaries(verdicts)));
             }
         }
         else if (chain.UsableModels.Count > 0)

@@ -38,7 +38,7 @@ public sealed class ChainDarkRestartTests(SystemdUserManagerFixture systemd) : I
 
         await scenario.WaitUntilAsync(
             () => scenario.Restarts().Any(r => r.GetProperty("verified").ValueKind == JsonValueKind.True),
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(60),
             "a verified restart in the state file");
 
         Assert.Equal(2, systemd.CountStarts(unit));
@@ -57,7 +57,7 @@ public sealed class ChainDarkRestartTests(SystemdUserManagerFixture systemd) : I
         Assert.Equal(unit, gateway.GetProperty("unit").GetString());
 
         // The decision and the outcome are in the log file (one JSON record each), not only on the console.
-        await scenario.WaitUntilAsync(() => scenario.LogRecords(3201).Count > 0, TimeSpan.FromSeconds(5), "the restart outcome in the log file");
+        await scenario.WaitUntilAsync(() => scenario.LogRecords(3201).Count > 0, TimeSpan.FromSeconds(20), "the restart outcome in the log file");
         var decided = Assert.Single(scenario.LogRecords(3200));
         Assert.Equal(unit, decided.GetProperty("Unit").GetString());
         Assert.Equal("ChainDark", decided.GetProperty("Trigger").GetString());

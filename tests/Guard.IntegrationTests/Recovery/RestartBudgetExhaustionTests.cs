@@ -29,7 +29,7 @@ public sealed class RestartBudgetExhaustionTests(SystemdUserManagerFixture syste
         // Restart 1 after two dark rounds, restart 2 after the 15 s spacing, then the budget is used up.
         await scenario.WaitUntilAsync(
             () => scenario.ReadState() is { } s && s.GetProperty("recovery").GetProperty("manual_intervention_needed").GetBoolean(),
-            TimeSpan.FromSeconds(45),
+            TimeSpan.FromSeconds(90),
             "manual_intervention_needed in the state file");
 
         Assert.Equal(1 + 2, systemd.CountStarts(unit));

@@ -19,10 +19,11 @@ public sealed class RestartGatewayCommandTests(SystemdUserManagerFixture systemd
         scenario.Server.On("GET", "/model-a/v1/models", ScriptedResponse.Json(200, ProviderBodies.OpenAiModelsList("model-a")));
         scenario.WriteConfig(
             [scenario.OpenAiModel("testprov", "model-a")],
-            new { MaxRestarts = 3, MinSpacing = "00:00:15", HealthCheckInterval = "00:00:05" });
+            // Spacing long enough that a loaded machine cannot outlast it between the two manual restarts.
+            new { MaxRestarts = 3, MinSpacing = "00:10:00", HealthCheckInterval = "00:00:05" });
         scenario.StartGuard();
         await scenario.WaitUntilAsync(() => scenario.ReadState() is { } s && s.GetProperty("chain").GetProperty("rounds").GetInt64() >= 2,
-            TimeSpan.FromSeconds(15), "the service's first rounds");
+            TimeSpan.FromSeconds(60), "the service's first rounds");
 
         var dry = await scenario.RunGuardAsync("restart-gateway", "--dry-run");
         Assert.True(dry.ExitCode == 0, dry.ToString());
@@ -41,10 +42,10 @@ public sealed class RestartGatewayCommandTests(SystemdUserManagerFixture systemd
         // The service keeps saving its own state; the manual record reaches it (merged from the command's log) and stays.
         bool HasManualRecord() => scenario.Restarts().Any(r => r.GetProperty("trigger").GetString() == "Manual"
             && r.GetProperty("verified").ValueKind == JsonValueKind.True && r.GetProperty("job_result").GetString() == "done");
-        await scenario.WaitUntilAsync(() => scenario.LogRecords(3300).Count > 0, TimeSpan.FromSeconds(15), "the service merging the manual restart");
+        await scenario.WaitUntilAsync(() => scenario.LogRecords(3300).Count > 0, TimeSpan.FromSeconds(60), "the service merging the manual restart");
         var rounds = scenario.ReadState()!.Value.GetProperty("chain").GetProperty("rounds").GetInt64();
         await scenario.WaitUntilAsync(() => scenario.ReadState()!.Value.GetProperty("chain").GetProperty("rounds").GetInt64() >= rounds + 3,
-            TimeSpan.FromSeconds(15), "more service saves");
+            TimeSpan.FromSeconds(60), "more service saves");
         Assert.True(HasManualRecord(), scenario.Describe());
 
         // Spacing applies to manual restarts too.

@@ -25,13 +25,13 @@ public sealed class RestartRefusalTests(SystemdUserManagerFixture systemd) : ICl
             new { AllFailedRounds = 2, MaxRestarts = 3, MinSpacing = "00:00:15" });
         scenario.StartGuard();
 
-        await scenario.WaitUntilAsync(() => scenario.Restarts().Count > 0, TimeSpan.FromSeconds(20), "a recorded decision");
+        await scenario.WaitUntilAsync(() => scenario.Restarts().Count > 0, TimeSpan.FromSeconds(60), "a recorded decision");
 
         // Several more dark rounds: still the one record, still the first start only.
         var darkRounds = scenario.ReadState()!.Value.GetProperty("chain").GetProperty("consecutive_dark_rounds").GetInt32();
         await scenario.WaitUntilAsync(
             () => scenario.ReadState()!.Value.GetProperty("chain").GetProperty("consecutive_dark_rounds").GetInt32() >= darkRounds + 3,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(60),
             "three more dark rounds");
         Assert.Equal(1, systemd.CountStarts(unit));
         var record = Assert.Single(scenario.Restarts());
@@ -60,7 +60,7 @@ public sealed class RestartRefusalTests(SystemdUserManagerFixture systemd) : ICl
             new { AllFailedRounds = 2, MaxRestarts = 3, MinSpacing = "00:00:15", HealthCheckInterval = "00:00:05" });
         scenario.StartGuard();
 
-        await scenario.WaitUntilAsync(() => scenario.Restarts().Count > 0, TimeSpan.FromSeconds(20), "a recorded decision");
+        await scenario.WaitUntilAsync(() => scenario.Restarts().Count > 0, TimeSpan.FromSeconds(60), "a recorded decision");
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Assert.Equal(1, systemd.CountStarts(unit));

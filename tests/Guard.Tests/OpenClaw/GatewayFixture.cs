@@ -28,7 +28,7 @@ internal sealed class GatewayFixture : IDisposable
         Store = new StateStore(new GuardState(), Path.Combine(LogDirectory, "state.json"));
         Restarter = new RecordingRestartRequester(answer);
         Stuck = new GatewayStuckDetector(Options, Store, Restarter, Alerts, Time, NullLogger<GatewayStuckDetector>.Instance);
-        Watcher = new GatewayLogWatcher(Options, new GatewayEvidenceRecorder(Store), Stuck, Time, NullLogger<GatewayLogWatcher>.Instance);
+        Watcher = new GatewayLogWatcher(Options, new GatewayEvidenceRecorder(Store), Stuck, Time, NullLogger<GatewayLogWatcher>.Instance, Confirmations);
     }
 
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "guard-gwlog-" + Guid.NewGuid().ToString("N"));
@@ -42,6 +42,8 @@ internal sealed class GatewayFixture : IDisposable
     public RecordingRestartRequester Restarter { get; }
 
     public IAlertPublisher Alerts { get; } = Substitute.For<IAlertPublisher>();
+
+    public Guard.Probing.IConfirmationRoundTrigger Confirmations { get; } = Substitute.For<Guard.Probing.IConfirmationRoundTrigger>();
 
     public GatewayStuckDetector Stuck { get; }
 

@@ -41,8 +41,13 @@ public sealed class GatewayStuckTests : IDisposable
         Assert.Contains(FailureKind.Timeout, call.Kinds);
         _f.Alerts.DidNotReceive().Raise(Arg.Any<AlertEvent>()); // the recovery actor's restart alert says it
 
-        await FailAllAsync(2); // the count starts again after a request
+        await FailAllAsync(3); // lines within the window after a request ask nothing more
         Assert.Single(_f.Restarter.Calls);
+
+        _f.Time.Advance(TimeSpan.FromMinutes(10)); // past the window: still failing is a new episode
+        _f.SetHealth("zhipu/glm-4.7", ModelHealth.Healthy, _f.Time.GetUtcNow());
+        await FailAllAsync(3);
+        Assert.Equal(2, _f.Restarter.Calls.Count);
     }
 
     [Fact]

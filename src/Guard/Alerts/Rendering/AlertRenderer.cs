@@ -9,7 +9,7 @@ namespace Guard.Alerts.Rendering;
 /// Turns a firing alert into the channel-independent <see cref="AlertMessage"/>: picks the template (configured
 /// override or built-in), fills the placeholders and redacts secrets from everything the owner will read.
 /// </summary>
-public sealed partial class AlertRenderer(SecretRedactor redactor)
+public sealed partial class AlertRenderer(SecretRedactor redactor, IChainAdviceSource? advice = null)
 {
     public AlertMessage Render(FiringAlert alert, AlertNotice notice, AlertsOptions options)
     {
@@ -32,6 +32,7 @@ public sealed partial class AlertRenderer(SecretRedactor redactor)
         }
 
         var values = Values(alert, notice);
+        values["chainAdvice"] = !resolved && kind is AlertEventKind.ChainDark or AlertEventKind.QuotaCritical ? advice?.Describe() ?? "" : "";
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["alertname"] = alert.Kind.ToString(),

@@ -8,6 +8,9 @@ public static class AlertTemplateDefaults
 {
     private const string Id = "ID {id}";
 
+    /// <summary>Filled by the renderer for ChainDark and QuotaCritical; the line drops out when advice is off.</summary>
+    private const string Advice = "建议顺序 chain advice: {chainAdvice}";
+
     private static readonly Dictionary<AlertEventKind, AlertTemplate> Templates = new()
     {
         [AlertEventKind.ModelDown] = new("⚠️ 模型不可用 ModelDown: {model}",
@@ -15,7 +18,7 @@ public static class AlertTemplateDefaults
         [AlertEventKind.ModelRecovered] = new("✅ 模型已恢复 ModelRecovered: {model}",
             $"{{note}}\n故障 down: {{since}} → {{until}} ({{duration}})\n最后失败 last failure: {{lastFailure}}\n{Id}"),
         [AlertEventKind.ChainDark] = new("🚨 模型链全部不可用 ChainDark",
-            $"{{lines}}\n{{detail}}\n开始 since: {{since}}\n最早重试 earliest retry: {{retryAt}}\n{Id}"),
+            $"{{lines}}\n{{detail}}\n开始 since: {{since}}\n最早重试 earliest retry: {{retryAt}}\n{Advice}\n{Id}"),
         [AlertEventKind.ChainRecovered] = new("✅ 模型链已恢复 ChainRecovered",
             $"{{note}}\n中断 dark: {{since}} → {{until}} ({{duration}})\n{Id}"),
         [AlertEventKind.GatewayRestarted] = new("🔄 网关已重启 GatewayRestarted {unit}",
@@ -29,12 +32,16 @@ public static class AlertTemplateDefaults
         [AlertEventKind.QuotaWarning] = new("⚠️ 额度预警 QuotaWarning: {model}",
             $"{{detail}}\n{{lines}}\n重置 reset: {{retryAt}}\n{Id}"),
         [AlertEventKind.QuotaCritical] = new("🚨 额度即将用完 QuotaCritical: {model}",
-            $"{{detail}}\n{{lines}}\n重置 reset: {{retryAt}}\n{Id}"),
+            $"{{detail}}\n{{lines}}\n重置 reset: {{retryAt}}\n{Advice}\n{Id}"),
         [AlertEventKind.QuotaForecast] = new("⏳ 额度预计耗尽 QuotaForecast: {model}",
             $"{{detail}}\n{{lines}}\n重置 reset: {{retryAt}}\n{Id}"),
         [AlertEventKind.ChannelFailed] = new("📪 告警通道失败 ChannelFailed: {channel}",
             $"{{detail}}\n未送达 undelivered: {{lines}}\n{Id}"),
         [AlertEventKind.Test] = new("🧪 测试消息 Test", $"{{detail}}\n{Id}"),
+        [AlertEventKind.ChainReordered] = new("🔀 模型链顺序已调整 ChainReordered: {action}",
+            $"{{detail}}\n原顺序 from: {{from}}\n新顺序 to: {{to}}\n{Id}"),
+        [AlertEventKind.ChainReorderFailed] = new("⚠️ 模型链顺序调整失败 ChainReorderFailed",
+            $"{{detail}}\n当前 current: {{from}}\n目标 wanted: {{to}}\n{Id}"),
     };
 
     /// <summary>Prefix of a reminder's title (a Critical alert still firing after RepeatEvery).</summary>

@@ -17,6 +17,17 @@ public sealed record OpenClawDiscoveryResult(
     /// <summary>Models Guard can probe, in chain order.</summary>
     public IEnumerable<DiscoveredModel> Probeable => Models.Where(m => m.NotProbedBecause is null);
 
+    /// <summary>
+    /// <c>agents.defaults.model</c> alone (primary, then fallbacks): the chain Guard may reorder. Per-agent models, which
+    /// <see cref="Models"/> appends, are not part of it.
+    /// </summary>
+    public IReadOnlyList<string> DefaultChain => Models
+        .Where(m => m.Origin == DefaultModelPath || m.Origin.StartsWith(DefaultModelPath + ".", StringComparison.Ordinal))
+        .Select(m => m.Id)
+        .ToList();
+
+    public const string DefaultModelPath = "agents.defaults.model";
+
     /// <summary>A discovered key by the name a model's <c>KeyName</c> carries; null when unknown.</summary>
     public string? GetKey(string name) => Keys.GetValueOrDefault(name);
 

@@ -19,8 +19,14 @@ public sealed class OpenClawDiscoveryService(
     TimeProvider time,
     ILogger<OpenClawDiscoveryService> logger) : BackgroundService
 {
+    /// <summary>Each <c>openclaw models status</c> call starts a Node process: ask at most this often.</summary>
+    public static readonly TimeSpan UnusableProfilesEvery = TimeSpan.FromMinutes(5);
+
     private readonly HashSet<string> _firingCooldowns = new(StringComparer.Ordinal);
     private string? _stamp;
+    private IReadOnlyList<ProfileUsage> _unusable = [];
+    private DateTimeOffset? _unusableReadAt;
+    private string? _unusableProblem;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,10 +79,10 @@ public sealed class OpenClawDiscoveryService(
             }
         }
 
-        ReportStaleCooldowns(current);
+        await ReportStaleCooldownsAsync(current, cancellationToken).ConfigureAwait(false);
     }
 
-    private void ReportStaleCooldowns(GuardOptions current)
+    private async Task ReportStaleCooldownsAsync(GuardOptions current, CancellationToken cancellationToken)
     {
         if (OpenClawChainRegistry.Find(current.OpenClaw) is not { } discovery)
         {
@@ -85,7 +91,9 @@ public sealed class OpenClawDiscoveryService(
 
         var now = time.GetUtcNow();
         var since = now - current.Probe.DeepEvery - current.OpenClaw.RediscoverEvery;
-        var findings = StaleCooldownFinder.Find(discovery, store.Snapshot(), now, since);
+        var state = store.Snapshot();
+        await ReadUnusableProfilesAsync(current, discovery, state, since, now, cancellationToken).ConfigureAwait(false);
+        var findings = StaleCooldownFinder.Find(discovery, state, now, since, _unusable);
         foreach (var finding in findings.Where(f => _firingCooldowns.Add(f.Fingerprint)))
         {
             logger.StaleCooldown(finding.ProfileId, finding.State, finding.Until, finding.Reason, finding.ModelId);
@@ -107,5 +115,39 @@ public sealed class OpenClawDiscoveryService(
             _firingCooldowns.Remove(gone);
             alerts.Resolve(gone, now, "OpenClaw no longer holds the profile back");
         }
+    }
+
+    /// <summary>
+    /// The CLI's <c>auth.unusableProfiles</c>, only while some model probes fine (a stale cooldown needs one). A failing or
+    /// hung CLI is logged once per distinct problem; the file-based usageStats still count.
+    /// </summary>
+    private async Task ReadUnusableProfilesAsync(GuardOptions current, OpenClawDiscoveryResult discovery, GuardState state,
+        DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var anyHealthy = state.Models.Values.Any(m => m.Health == ModelHealth.Healthy && m.LastSuccess >= since);
+        if (!anyHealthy || now - _unusableReadAt < UnusableProfilesEvery)
+        {
+            return;
+        }
+
+        var cli = new OpenClawCli(current.OpenClaw, time);
+        if (!cli.Available)
+        {
+            return;
+        }
+
+        _unusableReadAt = now;
+        var (profiles, problem) = await UnusableProfiles.ReadAsync(cli, discovery.Paths, now, cancellationToken).ConfigureAwait(false);
+        if (problem is null || profiles.Count > 0)
+        {
+            _unusable = profiles;
+        }
+
+        if (problem is not null && problem != _unusableProblem)
+        {
+            logger.DiscoveryProblem(problem);
+        }
+
+        _unusableProblem = problem;
     }
 }

@@ -15,10 +15,12 @@ public static class OpenClawStatusPrinter
         ArgumentNullException.ThrowIfNull(state);
         if (options.OpenClaw.Reorder != ReorderMode.Off)
         {
-            var chain = ModelCatalog.Resolve(options).Select(m => m.Id).ToList();
+            var chain = AdvisedChain.For(options);
             output.WriteLine();
-            output.WriteLine($"Advice     {ChainAdvisor.Recommend(chain, state).Describe()}");
+            output.WriteLine($"Advice     {ChainAdvisor.Recommend(chain, state, ChainAdviceInputs.From(options, state, now)).DescribeEntries()}");
         }
+
+        PrintReorder(output, state.Reorder);
 
         if (discovery is null)
         {
@@ -28,6 +30,20 @@ public static class OpenClawStatusPrinter
         foreach (var finding in StaleCooldownFinder.Find(discovery, state, now, now - options.Probe.DeepEvery - options.OpenClaw.RediscoverEvery))
         {
             output.WriteLine($"Cooldown   {finding.Describe()}");
+        }
+    }
+
+    private static void PrintReorder(TextWriter output, ReorderState? reorder)
+    {
+        if (reorder?.Applied is { } applied)
+        {
+            output.WriteLine($"Reorder    Guard's order in effect since {Alerts.Rendering.AlertFormat.Time(reorder.LastChangeAt)}: {string.Join(" → ", applied)} ({reorder.Why})");
+            output.WriteLine($"           the owner's order {string.Join(" → ", reorder.Original ?? [])} returns once its primary is healthy long enough");
+        }
+
+        if (reorder?.LastProblem is { } problem)
+        {
+            output.WriteLine($"Reorder    last write failed at {Alerts.Rendering.AlertFormat.Time(reorder.LastAttemptAt)}: {problem}");
         }
     }
 }

@@ -1,5 +1,6 @@
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
+using Guard.Probing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,17 +8,19 @@ namespace Guard.OpenClaw.GatewayLog;
 
 /// <summary>
 /// Follows the gateway's JSON log and turns its failover events into passive evidence, and its "All models failed"
-/// summaries into gateway-stuck detection.
+/// summaries into a prompt confirmation probe round (a fresh "All models failed" only; Guard's own probes decide
+/// whether the chain is dark) and into gateway-stuck detection.
 /// </summary>
 public sealed class GatewayLogWatcher(
     LiveOptions options,
     GatewayEvidenceRecorder recorder,
     GatewayStuckDetector stuck,
     TimeProvider time,
-    ILogger<GatewayLogWatcher> logger) : BackgroundService
+    ILogger<GatewayLogWatcher> logger,
+    IConfirmationRoundTrigger? confirmations = null) : BackgroundService
 {
-    /// <summary>How often the log is read; short, because a restart decision waits on it.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    /// <summary>How often the log is read; short, because detection and a restart decision wait on it.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private GatewayLogTail? _tail;
 
@@ -78,6 +81,12 @@ public sealed class GatewayLogWatcher(
 
             if (entry.AllModelsFailed)
             {
+                // A line replayed from a rotated file is history, not a reason to probe now.
+                if (time.GetUtcNow() - entry.At <= ConfirmationRounds.CorroborationWindow)
+                {
+                    confirmations?.GatewayReportedChainFailure();
+                }
+
                 await stuck.OnAllModelsFailedAsync(entry, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -10,7 +10,9 @@ namespace Guard.OpenClaw.GatewayLog;
 /// <summary>
 /// "All models failed" K times within the window while Guard's own probes found a model healthy in that window: the
 /// providers are fine, the gateway is not — ask for a restart (trigger GatewayStuck) through the recovery actor's gate
-/// and budget. The count starts again after each request, so one episode asks once.
+/// and budget. One request per window: after asking, further "All models failed" lines within <c>StuckWindow</c> are
+/// logged but ask nothing (lines already in flight before the restart took effect must not restart it again, and a
+/// gateway that keeps failing after its restart is a new episode only once the window has passed).
 /// </summary>
 public sealed class GatewayStuckDetector(
     LiveOptions options,
@@ -23,6 +25,7 @@ public sealed class GatewayStuckDetector(
     public const string Trigger = "GatewayStuck";
     private readonly List<(DateTimeOffset At, IReadOnlyList<FailureKind> Kinds)> _failures = [];
     private readonly Lock _gate = new();
+    private DateTimeOffset? _askedAt;
 
     /// <summary>"All models failed" summaries seen within the window.</summary>
     public int RecentFailures
@@ -48,7 +51,7 @@ public sealed class GatewayStuckDetector(
             _failures.Add((entry.At, entry.Evidence.Where(e => e.Kind is not null).Select(e => e.Kind!.Value).ToList()));
             _failures.RemoveAll(f => f.At < now - current.StuckWindow);
             logger.AllModelsFailed(_failures.Count, current.StuckWindow);
-            if (_failures.Count < current.StuckFailures)
+            if (_failures.Count < current.StuckFailures || now - _askedAt < current.StuckWindow)
             {
                 return null;
             }
@@ -70,6 +73,7 @@ public sealed class GatewayStuckDetector(
         lock (_gate)
         {
             _failures.Clear();
+            _askedAt = now;
         }
 
         var reason = $"the gateway log reported \"All models failed\" {current.StuckFailures}+ times within {current.StuckWindow} " +

@@ -1,4 +1,6 @@
 using Guard.Alerts;
+using Guard.Alerts.Rendering;
+using Guard.OpenClaw.Advice;
 using Guard.OpenClaw.Discovery;
 using Guard.OpenClaw.GatewayLog;
 using Guard.OpenClaw.Heartbeat;
@@ -29,6 +31,9 @@ public static class OpenClawServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayLogWatcher>());
         services.AddSingleton<HeartbeatFeed>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HeartbeatFeed>());
+        services.TryAddSingleton<IChainAdviceSource, ChainAdviceSource>();
+        services.AddSingleton<ChainReorderer>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ChainReorderer>());
         return services;
     }
 }

@@ -12,7 +12,6 @@ namespace Guard.Quota.Transcripts;
 /// </summary>
 internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 {
-    private static readonly Set QuoteOrBackslash = new("\"\\"u8);
     private static readonly Set Structural = new("\"{}[]"u8);
     private static readonly Set ScalarEnd = new(",}] \t\r\n"u8);
 
@@ -20,6 +19,13 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
     private int _position;
 
     public readonly bool AtEnd => _position >= _json.Length;
+
+    /// <summary>Where the scanner stands; set it only to a structural position (a jump found by a search).</summary>
+    public int Position
+    {
+        readonly get => _position;
+        set => _position = value;
+    }
 
     public void SkipWhitespace()
     {
@@ -44,6 +50,18 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 
     public readonly byte Peek() => _position < _json.Length ? _json[_position] : (byte)0;
 
+    /// <summary>Consumes <paramref name="literal"/> when the next bytes are exactly it (no whitespace skipped).</summary>
+    public bool TryConsumeLiteral(ReadOnlySpan<byte> literal)
+    {
+        if (!_json[_position..].StartsWith(literal))
+        {
+            return false;
+        }
+
+        _position += literal.Length;
+        return true;
+    }
+
     /// <summary>Reads a string token; <paramref name="content"/> is the raw bytes between the quotes (escapes not decoded).</summary>
     public bool TryReadString(out ReadOnlySpan<byte> content, out bool escaped)
     {
@@ -59,7 +77,7 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
         var at = start;
         while (true)
         {
-            var next = Find(_json[at..], QuoteOrBackslash);
+            var next = FindQuoteOrBackslash(_json[at..]);
             if (next < 0)
             {
                 return false;
@@ -115,6 +133,30 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
     /// <summary>A number as a long (fractions truncated, negatives as 0); false when the value is not a number.</summary>
     public bool TryReadLong(out long value)
     {
+        // Token counts are plain digits: read them in place (locals, so the loop keeps them in registers), anything
+        // else takes the general parse.
+        var rest = _json[_position..];
+        var digits = 0;
+        long plain = 0;
+        while (digits < rest.Length && digits < 18)
+        {
+            var digit = (uint)(rest[digits] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            plain = (plain * 10) + digit;
+            digits++;
+        }
+
+        if (digits > 0 && (digits == rest.Length || rest[digits] is (byte)',' or (byte)'}' or (byte)']' or (byte)' '))
+        {
+            _position += digits;
+            value = plain;
+            return true;
+        }
+
         value = 0;
         if (Peek() is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-') || !TryReadScalar(out var raw))
         {
@@ -138,6 +180,11 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 
     public bool TryReadDouble(out double value)
     {
+        if (TryReadPlainDecimal(out value))
+        {
+            return true;
+        }
+
         value = 0;
         if (Peek() is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-') || !TryReadScalar(out var raw))
         {
@@ -146,6 +193,51 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
 
         return Utf8Parser.TryParse(raw, out value, out var used) && used == raw.Length && double.IsFinite(value);
     }
+
+    /// <summary>
+    /// <c>ddd.ddd</c> with at most 15 digits (costs like <c>0.0041</c>): the digits and the power of ten are both exact
+    /// doubles, so one division gives the correctly rounded value, as the general parser would.
+    /// </summary>
+    private bool TryReadPlainDecimal(out double value)
+    {
+        value = 0;
+        var rest = _json[_position..];
+        long mantissa = 0;
+        var digits = 0;
+        var fraction = -1;
+        var at = 0;
+        for (; at < rest.Length; at++)
+        {
+            var digit = (uint)(rest[at] - '0');
+            if (digit <= 9)
+            {
+                mantissa = (mantissa * 10) + digit;
+                if (++digits > 15)
+                {
+                    return false;
+                }
+            }
+            else if (rest[at] == (byte)'.' && fraction < 0)
+            {
+                fraction = at;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (digits == 0 || at == fraction + 1 || (at < rest.Length && rest[at] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ')))
+        {
+            return false;
+        }
+
+        value = fraction < 0 ? mantissa : mantissa / Pow10[at - fraction - 1];
+        _position += at;
+        return true;
+    }
+
+    private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>Decodes a string value read by <see cref="TryReadString"/>.</summary>
     public static string Decode(ReadOnlySpan<byte> content, bool escaped)
@@ -193,32 +285,66 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
             return false;
         }
 
-        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
-            || !Digits(s.Slice(11, 2), out var hour) || !Digits(s.Slice(14, 2), out var minute) || !Digits(s.Slice(17, 2), out var second)
-            || !Digits(s.Slice(20, 3), out var millisecond)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        var year = (Two(s, 0) * 100) + Two(s, 2);
+        var month = Two(s, 5);
+        var day = Two(s, 8);
+        var hour = Two(s, 11);
+        var minute = Two(s, 14);
+        var second = Two(s, 17);
+        var millisecond = (Two(s, 20) * 10) + Digit(s[22]);
+
+        // A non-digit makes its field negative (see Two), so one range check covers both.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || millisecond < 0
+            || day > DaysIn(year, month))
         {
             return false;
         }
 
-        value = new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+        // Ticks by arithmetic (days from the civil date): the validating constructors cost more than the whole line.
+        var ticks = (DaysFromCivil(year, month, day) * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour)
+            + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + (millisecond * TimeSpan.TicksPerMillisecond);
+        value = new DateTimeOffset(ticks, TimeSpan.Zero);
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    /// <summary>Days from 0001-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil, shifted to DateTime's epoch).</summary>
+    private static long DaysFromCivil(int year, int month, int day)
     {
-        value = 0;
-        foreach (var b in s)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
+        year -= month <= 2 ? 1 : 0;
+        var era = year / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = (((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5) + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097L) + dayOfEra - 306;
+    }
 
-            value = (value * 10) + (b - '0');
+    /// <summary>Two ASCII digits at <paramref name="at"/> as 0–99; a large negative number when either is not a digit.</summary>
+    private static int Two(ReadOnlySpan<byte> s, int at) => (Digit(s[at]) * 10) + Digit(s[at + 1]);
+
+    private static int Digit(byte b) => b - (uint)'0' <= 9 ? b - '0' : -10_000;
+
+    private static int DaysIn(int year, int month) =>
+        month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31;
+
+    /// <summary>Keys and most values are short: a plain loop first, then the two-value vectorised search.</summary>
+    private static int FindQuoteOrBackslash(ReadOnlySpan<byte> span)
+    {
+        var head = Math.Min(span.Length, 16);
+        for (var i = 0; i < head; i++)
+        {
+            if (span[i] is (byte)'"' or (byte)'\\')
+            {
+                return i;
+            }
         }
 
-        return true;
+        if (head == span.Length)
+        {
+            return -1;
+        }
+
+        var rest = span[head..].IndexOfAny((byte)'"', (byte)'\\');
+        return rest < 0 ? -1 : head + rest;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Guard.Quota.Transcripts;
 /// <c>message.usage</c> (<c>input, output, cacheRead, cacheWrite, totalTokens, cost.total</c>; OpenAI-style aliases
 /// accepted), time from the entry's ISO <c>timestamp</c> or <c>message.timestamp</c> (epoch ms).
 /// </summary>
-internal static class TranscriptLineParser
+internal static partial class TranscriptLineParser
 {
     // Starts with a letter: a needle starting with '"' makes the vectorised search stop at every quote.
     private static readonly byte[] AssistantMarker = "assistant\""u8.ToArray();
@@ -41,6 +41,17 @@ internal static class TranscriptLineParser
             return Result.Malformed;
         }
 
+        // OpenClaw's own shape names the role near the start: decided there without looking at the rest of the line.
+        switch (TryJump(line, ids, out turn))
+        {
+            case Jump.NotAssistant:
+                return Result.Ignored;
+            case Jump.Turn:
+                return Result.Turn;
+            case Jump.Malformed:
+                return Result.Malformed;
+        }
+
         if (line.IndexOf(AssistantMarker) < 0)
         {
             return Result.Ignored;
@@ -71,6 +82,13 @@ internal static class TranscriptLineParser
             return Result.Ignored;
         }
 
+        return Assemble(ref entry, ref message, ids, out turn);
+    }
+
+    /// <summary>The turn from the fields read (message fields win over the entry's).</summary>
+    private static Result Assemble(scoped ref Fields entry, scoped ref Fields message, ModelIdCache? ids, out TranscriptTurn turn)
+    {
+        turn = default;
         var provider = message.Provider.Present ? message.Provider : entry.Provider;
         var model = message.Model.Present ? message.Model : entry.Model;
         var at = entry.Timestamp ?? message.Timestamp;
@@ -141,6 +159,12 @@ internal static class TranscriptLineParser
 
     private static bool ReadField(scoped ref JsonLineScanner scanner, ReadOnlySpan<byte> key, ref Fields fields)
     {
+        // Lengths of role, model/usage, provider, timestamp, stopReason, errorMessage: anything else is skipped at once.
+        if (key.Length is not (4 or 5 or 8 or 9 or 10 or 12))
+        {
+            return scanner.TrySkipValue();
+        }
+
         if (key.SequenceEqual("role"u8))
         {
             if (scanner.TryReadString(out var role, out _))
@@ -212,11 +236,37 @@ internal static class TranscriptLineParser
         if (key.SequenceEqual("usage"u8) && scanner.Peek() == (byte)'{')
         {
             fields.HasUsage = true;
+            var start = scanner.Position;
+            var exact = default(UsageNumbers);
+            if (TryReadOpenClawUsage(ref scanner, ref exact))
+            {
+                fields.Usage = exact;
+                return true;
+            }
+
+            scanner.Position = start;
             return ReadUsage(ref scanner, ref fields.Usage);
         }
 
         return scanner.TrySkipValue();
     }
+
+    /// <summary>
+    /// The usage object exactly as OpenClaw writes it, matched literally (every key present, in its order, so the
+    /// result is what <see cref="ReadUsage"/> would give); false on any difference, and the caller walks it instead.
+    /// </summary>
+    private static bool TryReadOpenClawUsage(scoped ref JsonLineScanner s, ref UsageNumbers u) =>
+        s.TryConsumeLiteral("{\"input\":"u8) && s.TryReadLong(out u.Input)
+        && s.TryConsumeLiteral(",\"output\":"u8) && s.TryReadLong(out u.Output)
+        && s.TryConsumeLiteral(",\"cacheRead\":"u8) && s.TryReadLong(out u.CacheRead)
+        && s.TryConsumeLiteral(",\"cacheWrite\":"u8) && s.TryReadLong(out u.CacheWrite)
+        && s.TryConsumeLiteral(",\"totalTokens\":"u8) && s.TryReadLong(out u.Tokens)
+        && s.TryConsumeLiteral(",\"cost\":{\"input\":"u8) && s.TryReadDouble(out _)
+        && s.TryConsumeLiteral(",\"output\":"u8) && s.TryReadDouble(out _)
+        && s.TryConsumeLiteral(",\"cacheRead\":"u8) && s.TryReadDouble(out _)
+        && s.TryConsumeLiteral(",\"cacheWrite\":"u8) && s.TryReadDouble(out _)
+        && s.TryConsumeLiteral(",\"total\":"u8) && s.TryReadDouble(out u.Cost)
+        && s.TryConsumeLiteral("}}"u8);
 
     private static bool ReadUsage(scoped ref JsonLineScanner scanner, ref UsageNumbers usage)
     {
@@ -238,16 +288,22 @@ internal static class TranscriptLineParser
             }
 
             scanner.SkipWhitespace();
+            // OpenClaw's own names first: most lines match on the first comparison.
             var ok = key switch
             {
-                _ when key.SequenceEqual("input"u8) || key.SequenceEqual("inputTokens"u8) || key.SequenceEqual("prompt_tokens"u8) || key.SequenceEqual("input_tokens"u8)
-                    => Number(ref scanner, ref usage.Input),
-                _ when key.SequenceEqual("output"u8) || key.SequenceEqual("outputTokens"u8) || key.SequenceEqual("completion_tokens"u8) || key.SequenceEqual("output_tokens"u8)
-                    => Number(ref scanner, ref usage.Output),
-                _ when key.SequenceEqual("cacheRead"u8) || key.SequenceEqual("cache_read_input_tokens"u8) => Number(ref scanner, ref usage.CacheRead),
-                _ when key.SequenceEqual("cacheWrite"u8) || key.SequenceEqual("cache_creation_input_tokens"u8) => Number(ref scanner, ref usage.CacheWrite),
-                _ when key.SequenceEqual("totalTokens"u8) || key.SequenceEqual("total_tokens"u8) => Number(ref scanner, ref usage.Tokens),
+                _ when key.SequenceEqual("input"u8) => Number(ref scanner, ref usage.Input),
+                _ when key.SequenceEqual("output"u8) => Number(ref scanner, ref usage.Output),
+                _ when key.SequenceEqual("cacheRead"u8) => Number(ref scanner, ref usage.CacheRead),
+                _ when key.SequenceEqual("cacheWrite"u8) => Number(ref scanner, ref usage.CacheWrite),
+                _ when key.SequenceEqual("totalTokens"u8) => Number(ref scanner, ref usage.Tokens),
                 _ when key.SequenceEqual("cost"u8) => Cost(ref scanner, ref usage.Cost),
+                _ when key.SequenceEqual("inputTokens"u8) || key.SequenceEqual("prompt_tokens"u8) || key.SequenceEqual("input_tokens"u8)
+                    => Number(ref scanner, ref usage.Input),
+                _ when key.SequenceEqual("outputTokens"u8) || key.SequenceEqual("completion_tokens"u8) || key.SequenceEqual("output_tokens"u8)
+                    => Number(ref scanner, ref usage.Output),
+                _ when key.SequenceEqual("cache_read_input_tokens"u8) => Number(ref scanner, ref usage.CacheRead),
+                _ when key.SequenceEqual("cache_creation_input_tokens"u8) => Number(ref scanner, ref usage.CacheWrite),
+                _ when key.SequenceEqual("total_tokens"u8) => Number(ref scanner, ref usage.Tokens),
                 _ => scanner.TrySkipValue(),
             };
             if (!ok)

@@ -86,9 +86,15 @@ public sealed class TranscriptReader
     }
 
     /// <summary>Reads what is new in every transcript; never throws for file content or a file vanishing mid-scan.</summary>
-    public TranscriptScan Scan(string agentsDirectory, DateTimeOffset now)
+    public TranscriptScan Scan(string agentsDirectory, DateTimeOffset now) => Scan(agentsDirectory, now, DateTimeOffset.MinValue);
+
+    /// <summary>
+    /// As <see cref="Scan(string, DateTimeOffset)"/>; turns in a file read from its start (no offset known) count as
+    /// health evidence only when written at or after <paramref name="evidenceSince"/> (Guard's start).
+    /// </summary>
+    public TranscriptScan Scan(string agentsDirectory, DateTimeOffset now, DateTimeOffset evidenceSince)
     {
-        var scan = new TranscriptScan();
+        var scan = new TranscriptScan { EvidenceSince = evidenceSince };
         foreach (var file in Files(agentsDirectory))
         {
             scan.FilesSeen++;
@@ -102,6 +108,7 @@ public sealed class TranscriptReader
             }
         }
 
+        scan.Complete();
         return scan;
     }
 
@@ -148,7 +155,8 @@ public sealed class TranscriptReader
         }
 
         scan.FilesRead++;
-        if (!_byIdentity.TryGetValue(identity, out var cursor))
+        scan.ReadingHistory = !_byIdentity.TryGetValue(identity, out var cursor);
+        if (cursor is null)
         {
             cursor = new TranscriptCursor();
             _byIdentity[identity] = cursor;
