@@ -28,7 +28,7 @@ internal static class FootprintBenchmark
         {
             var config = Path.Combine(home.FullName, "guard.json");
             var models = string.Join(",", Enumerable.Range(0, Models).Select(i =>
-                $$"""{ "Id": "p{{i}}/model-{{i}}", "Api": "openai-completions", "BaseUrl": "{{server.BaseUrl}}/p{{i}}/v1", "ApiKeyEnv": "{{ScaleBenchmark.KeyEnv}}" }"""));
+                $$"""{ "Id": "p{{i}}/model-{{i}}", "Model": "{{LoopbackProviders.ModelName}}", "Api": "openai-completions", "BaseUrl": "{{server.BaseUrl}}/p{{i}}/v1", "ApiKeyEnv": "{{ScaleBenchmark.KeyEnv}}" }"""));
             await File.WriteAllTextAsync(config, $$"""
                 { "Guard": { "DataDirectory": "{{home.FullName}}/data", "Probe": { "Schedule": "*/1 * * * * *", "DeepEvery": "00:01:00" },
                   "Recovery": { "Enabled": false }, "OpenClaw": { "Discover": false, "HealthUrl": "" }, "Models": [ {{models}} ] } }

@@ -38,7 +38,7 @@ public static class CheckConfigCommand
         output.WriteLine("Configuration is valid.");
         output.WriteLine($"DataDirectory   {options.DataDirectory}");
         var p = options.Probe;
-        output.WriteLine($"Probe           schedule '{p.Schedule}', timeout {p.Timeout}, deep every {p.DeepEvery}, fallback delay {p.FallbackDelay}, down after {p.DownAfter}, concurrency {p.MaxConcurrency}");
+        output.WriteLine($"Probe           schedule '{p.Schedule}', timeout {p.Timeout}, deep every {p.DeepEvery}, fallback delay {p.FallbackDelay}, down after {p.DownAfter}, concurrency {p.MaxConcurrency} ({p.MaxConcurrencyPerProvider} per provider)");
         var r = options.Recovery;
         output.WriteLine($"Recovery        {(r.Enabled ? "enabled" : "disabled")}: restart {options.OpenClaw.Unit} on the {r.Bus.ToString().ToLowerInvariant()} bus after {r.AllFailedRounds} dark rounds, at most {r.MaxRestarts} per {r.RestartWindow}, verify within {r.VerifyTimeout}");
         var q = options.Quota;

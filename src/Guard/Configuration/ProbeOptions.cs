@@ -24,6 +24,10 @@ public sealed class ProbeOptions
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>Probes in flight against one provider (base URL host and port), within MaxConcurrency.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrencyPerProvider { get; set; } = 4;
+
     /// <summary>A bare 429 (no detail telling quota from rate limit) that lasts this long is treated as QuotaExhausted.</summary>
     [TimeSpanRange("00:01:00", "1.00:00:00")]
     public TimeSpan RateLimitEscalateAfter { get; set; } = TimeSpan.FromMinutes(10);

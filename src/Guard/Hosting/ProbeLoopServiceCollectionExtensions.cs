@@ -17,6 +17,7 @@ public static class ProbeLoopServiceCollectionExtensions
         services.AddSingleton<ProbeScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<IConfirmationRoundTrigger>(sp => sp.GetRequiredService<ProbeScheduler>());
+        services.AddSingleton<IHostedService>(sp => new StartupMemoryTrim(sp.GetRequiredService<ProbeScheduler>()));
         return services;
     }
 }

@@ -7,7 +7,9 @@ namespace Guard.Probing;
 /// Runs one round over the chain in priority order. The primary goes first; after any failure, models not yet
 /// started wait <c>FallbackDelay</c> (jittered up to twice that) — the seed's "wait briefly before trying the
 /// backup" — so a failing primary never triggers a burst against every fallback. At most
-/// <c>MaxConcurrency</c> models are probed at once.
+/// <c>MaxConcurrency</c> models are probed at once, and at most <c>MaxConcurrencyPerProvider</c> against one
+/// provider (its base URL's host and port): the next model to start is the first in chain order whose provider
+/// has a free slot, so a chain grouped by provider still fills the global slots.
 /// </summary>
 public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider time, ILogger<ProbeRoundRunner> logger)
 {
@@ -18,7 +20,8 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
 
     /// <summary>
     /// Probes every plan; <paramref name="paced"/> false (a confirmation round, already spaced) skips the fallback delay
-    /// and the wait for the primary's answer, so every model is probed at once (up to MaxConcurrency).
+    /// and the wait for the primary's answer, so every model is probed at once (up to MaxConcurrency and
+    /// MaxConcurrencyPerProvider).
     /// </summary>
     public async Task<IReadOnlyList<ModelProbeOutcome>> RunAsync(
         IReadOnlyList<ProbePlan> plans, ProbeOptions options, CancellationToken cancellationToken, bool paced = true)
@@ -27,27 +30,40 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
         ArgumentNullException.ThrowIfNull(options);
         var outcomes = new ModelProbeOutcome[plans.Count];
         var pauseUntil = DateTimeOffset.MinValue;
-        using var slots = new SemaphoreSlim(options.MaxConcurrency);
-        var running = new List<Task>();
-        Task? primary = null;
-
+        var pending = new List<int>(plans.Count);
+        var providers = new string[plans.Count];
         for (var i = 0; i < plans.Count; i++)
         {
-            var plan = plans[i];
-            if (plan.Tiers.Count == 0)
+            providers[i] = ProviderKey(plans[i].Model);
+            if (plans[i].Tiers.Count == 0)
             {
-                outcomes[i] = new ModelProbeOutcome(plan.Model.Id, []);
+                outcomes[i] = new ModelProbeOutcome(plans[i].Model.Id, []);
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        // Only this method's loop touches these; tasks report back by completing.
+        var running = new Dictionary<Task, string>();
+        var perProvider = new Dictionary<string, int>(StringComparer.Ordinal);
+        var all = new List<Task>(pending.Count);
+        var primaryDone = false;
+
+        while (pending.Count > 0)
+        {
+            var next = running.Count < options.MaxConcurrency ? FirstStartable(providers, pending, perProvider, options.MaxConcurrencyPerProvider) : -1;
+            if (next < 0)
+            {
+                var finished = await Task.WhenAny(running.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
+                Release(running, perProvider, finished);
                 continue;
             }
 
-            if (paced && primary is not null)
-            {
-                // Nothing else starts until the first probed model has answered: that answer decides the pause.
-                await primary.ConfigureAwait(false);
-                primary = Task.CompletedTask;
-            }
-
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var index = pending[next];
+            pending.RemoveAt(next);
+            var plan = plans[index];
             DateTimeOffset startNotBefore;
             lock (_gate)
             {
@@ -58,48 +74,70 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
             if (wait > TimeSpan.Zero)
             {
                 LogFallbackDelay(logger, plan.Model.Id, wait.TotalSeconds);
-                try
-                {
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    slots.Release();
-                    throw;
-                }
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            var index = i;
+            var provider = providers[index];
+            perProvider[provider] = perProvider.GetValueOrDefault(provider) + 1;
             var task = Task.Run(async () =>
             {
-                try
+                var results = await ProbeModelAsync(plan, cancellationToken).ConfigureAwait(false);
+                outcomes[index] = new ModelProbeOutcome(plan.Model.Id, results);
+                if (paced && results.Any(r => !r.Ok))
                 {
-                    var results = await ProbeModelAsync(plan, cancellationToken).ConfigureAwait(false);
-                    outcomes[index] = new ModelProbeOutcome(plan.Model.Id, results);
-                    if (paced && results.Any(r => !r.Ok))
+                    var delay = options.FallbackDelay * (1 + Jitter());
+                    lock (_gate)
                     {
-                        var delay = options.FallbackDelay * (1 + Jitter());
-                        lock (_gate)
+                        var until = time.GetUtcNow() + delay;
+                        if (until > pauseUntil)
                         {
-                            var until = time.GetUtcNow() + delay;
-                            if (until > pauseUntil)
-                            {
-                                pauseUntil = until;
-                            }
+                            pauseUntil = until;
                         }
                     }
                 }
-                finally
-                {
-                    slots.Release();
-                }
             }, CancellationToken.None);
-            running.Add(task);
-            primary ??= task;
+            running.Add(task, provider);
+            all.Add(task);
+
+            if (paced && !primaryDone)
+            {
+                // Nothing else starts until the first probed model has answered: that answer decides the pause.
+                primaryDone = true;
+                await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                Release(running, perProvider, task);
+            }
         }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
+        await Task.WhenAll(all).ConfigureAwait(false);
         return outcomes;
+    }
+
+    /// <summary>Models against one provider share its limits; the endpoint, not the id, is what the provider sees.</summary>
+    internal static string ProviderKey(ModelDefinition model) =>
+        Uri.TryCreate(model.BaseUrl, UriKind.Absolute, out var uri)
+            ? uri.Authority.ToLowerInvariant()
+            : model.Provider;
+
+    /// <summary>Position in <paramref name="pending"/> of the first model whose provider has a free slot, or -1.</summary>
+    private static int FirstStartable(string[] providers, List<int> pending, Dictionary<string, int> perProvider, int perProviderLimit)
+    {
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (perProvider.GetValueOrDefault(providers[pending[i]]) < perProviderLimit)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Release(Dictionary<Task, string> running, Dictionary<string, int> perProvider, Task finished)
+    {
+        if (running.Remove(finished, out var provider))
+        {
+            perProvider[provider]--;
+        }
     }
 
     private async Task<IReadOnlyList<ProbeResult>> ProbeModelAsync(ProbePlan plan, CancellationToken cancellationToken)

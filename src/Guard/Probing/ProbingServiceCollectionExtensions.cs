@@ -34,7 +34,11 @@ public static class ProbingServiceCollectionExtensions
             })
 
             // Our own per-attempt records carry what matters; the factory's would repeat URLs and headers.
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+
+            // One handler for the process: PooledConnectionLifetime already renews connections (and DNS); the
+            // factory's default 2-minute rotation would rebuild the pool and its timers for nothing.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<ProbeHttpExecutor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, OpenAiCompletionsAdapter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, AnthropicMessagesAdapter>());

@@ -9,7 +9,7 @@ namespace Guard.Watchdog;
 /// the next tick (at most one schedule period) or one round — and a round may first wait for a verification round
 /// the recovery actor is running. The longest round: each model probes at most two tiers, each tier at most two
 /// attempts (one quick retry, ≤ 2 s apart) of its timeout, models after the primary start in batches of
-/// MaxConcurrency, and a failure delays each later start by up to twice FallbackDelay (jitter). The allowance is
+/// MaxConcurrency (MaxConcurrencyPerProvider if lower: a chain on one provider starts that many at a time), and a failure delays each later start by up to twice FallbackDelay (jitter). The allowance is
 /// twice period + round, so a slow but healthy loop is never taken for a stuck one.
 /// </summary>
 public static class ProbeLoopLiveness
@@ -28,7 +28,8 @@ public static class ProbeLoopLiveness
         var timeout = chain.Max(m => m.Timeout > TimeSpan.Zero ? m.Timeout : options.Probe.Timeout);
         var tiers = chain.Max(m => Math.Max(1, m.Tiers.Count));
         var perModel = tiers * ((2 * timeout) + QuickRetryDelay);
-        var batches = 1 + (int)Math.Ceiling((chain.Count - 1) / (double)options.Probe.MaxConcurrency);
+        var concurrency = Math.Min(options.Probe.MaxConcurrency, options.Probe.MaxConcurrencyPerProvider);
+        var batches = 1 + (int)Math.Ceiling((chain.Count - 1) / (double)concurrency);
         return (perModel * batches) + (2 * options.Probe.FallbackDelay * chain.Count);
     }
 

@@ -70,6 +70,82 @@ public sealed class ProbeRoundRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ManyModelsPerProvider_PerProviderLimitHoldsAndGlobalSlotsStillFill()
+    {
+        // Three providers of 6 models each, grouped as a real chain is (all of one provider, then the next).
+        var providers = new[] { "http://a.test:1/v1", "http://b.test:2/v1", "http://b.test:3/v1" };
+        var models = Enumerable.Range(0, 18)
+            .Select(i => TestChain.Of($"p{i / 6}/m{i}")[0] with { BaseUrl = providers[i / 6] })
+            .ToList();
+        var inFlight = new Dictionary<string, int>();
+        var maxPerProvider = new Dictionary<string, int>();
+        var maxTotal = 0;
+        var gate = new Lock();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prober = new ScriptedProber(_time);
+        prober.Handler = async (m, t, _) =>
+        {
+            var key = new Uri(m.BaseUrl!).Authority;
+            lock (gate)
+            {
+                inFlight[key] = inFlight.GetValueOrDefault(key) + 1;
+                maxPerProvider[key] = Math.Max(maxPerProvider.GetValueOrDefault(key), inFlight[key]);
+                maxTotal = Math.Max(maxTotal, inFlight.Values.Sum());
+            }
+
+            // Hold every probe after the primary until the runner has started all it may start.
+            if (m.Id != "p0/m0")
+            {
+                await release.Task;
+            }
+
+            lock (gate)
+            {
+                inFlight[key]--;
+            }
+
+            return TestChain.Ok(m.Id, t);
+        };
+        var runner = new ProbeRoundRunner(prober, _time, NullLogger<ProbeRoundRunner>.Instance);
+        var options = new ProbeOptions { MaxConcurrency = 8, MaxConcurrencyPerProvider = 3 };
+
+        var round = runner.RunAsync([.. models.Select(m => new ProbePlan(m, [ProbeTier.Reach], DeepIfReachFails: false))], options, CancellationToken.None);
+
+        // Primary, then 3 of a, 3 of b:2 and 2 of b:3 (the global limit of 8): the ninth must not start.
+        await prober.WaitForCallsAsync(9);
+        Assert.False(await prober.Called.WaitAsync(TimeSpan.FromMilliseconds(200)), "a tenth probe started while eight were in flight");
+        lock (gate)
+        {
+            Assert.Equal(8, inFlight.Values.Sum());
+            Assert.Equal(3, inFlight["a.test:1"]);
+            Assert.Equal(3, inFlight["b.test:2"]);
+            Assert.Equal(2, inFlight["b.test:3"]);
+        }
+
+        // The chain order decides who goes first within the limits (probes run on the pool: compare as a set).
+        Assert.Equal(["p0/m0", "p0/m1", "p0/m2", "p0/m3", "p1/m6", "p1/m7", "p1/m8", "p2/m12", "p2/m13"],
+            prober.Calls.Select(c => c.Model).Order(StringComparer.Ordinal));
+        release.SetResult();
+        var outcomes = await round.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(outcomes, o => Assert.True(o.Ok));
+        Assert.Equal(18, prober.Calls.Count);
+        Assert.All(maxPerProvider.Values, max => Assert.InRange(max, 1, 3));
+        Assert.Equal(8, maxTotal);
+    }
+
+    [Theory]
+    [InlineData("https://API.Example.com/v1", "zhipu", "api.example.com")]
+    [InlineData("http://127.0.0.1:8080/p1/v1", "p1", "127.0.0.1:8080")]
+    [InlineData(null, "zhipu", "zhipu")]
+    public void ProviderKey_IsTheEndpointAuthority_OrTheProviderId(string? baseUrl, string provider, string expected)
+    {
+        var model = TestChain.Of($"{provider}/m")[0] with { BaseUrl = baseUrl };
+
+        Assert.Equal(expected, ProbeRoundRunner.ProviderKey(model));
+    }
+
+    [Fact]
     public async Task RunAsync_ReachFailsAndDeepIfReachFails_RunsDeepForTheKind()
     {
         var prober = new ScriptedProber(_time)

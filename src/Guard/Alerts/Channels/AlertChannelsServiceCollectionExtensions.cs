@@ -30,7 +30,11 @@ public static class AlertChannelsServiceCollectionExtensions
             })
 
             // The factory's own records would log the full URL, token included.
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+
+            // One handler for the process: PooledConnectionLifetime already renews connections (and DNS); the
+            // factory's default 2-minute rotation would rebuild the pool and its timers for nothing.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IAlertChannelFactory>(sp => new AlertChannelFactory(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -6,12 +6,19 @@ namespace Guard.Probing.Classification;
 /// <summary>Retry hints in their several spellings: retry-after-ms, Retry-After (seconds or HTTP date), "26s", "after 3 seconds".</summary>
 internal static partial class RetryHints
 {
+    /// <summary>
+    /// Longer hints are ignored as absurd: no provider rate-limits for more than a day, daily and monthly quotas
+    /// carry their own reset times, and TimeSpan.FromSeconds throws on values like 1e20 a hostile reply can send.
+    /// </summary>
+    public static readonly TimeSpan MaxPlausible = TimeSpan.FromDays(1);
+
     public static TimeSpan? FromHeaders(ProviderResponse response, DateTimeOffset now)
     {
         if (response.Header("retry-after-ms") is { } ms
-            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
+            && Plausible(millis / 1000) is { } fromMillis)
         {
-            return TimeSpan.FromMilliseconds(millis);
+            return fromMillis;
         }
 
         return ParseRetryAfter(response.Header("retry-after"), now);
@@ -26,15 +33,15 @@ internal static partial class RetryHints
         }
 
         value = value.Trim();
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return TimeSpan.FromSeconds(seconds);
+            return Plausible(seconds);
         }
 
         if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             var delay = date - now;
-            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+            return delay > MaxPlausible ? null : delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
         }
 
         return null;
@@ -49,8 +56,7 @@ internal static partial class RetryHints
         }
 
         return double.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
+            ? Plausible(seconds)
             : null;
     }
 
@@ -65,9 +71,13 @@ internal static partial class RetryHints
         var match = AfterSeconds().Match(message);
         return match.Success
             && double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
+            ? Plausible(seconds)
             : null;
     }
+
+    /// <summary>Seconds as a delay, or null when negative, not finite or beyond <see cref="MaxPlausible"/>.</summary>
+    private static TimeSpan? Plausible(double seconds) =>
+        double.IsFinite(seconds) && seconds >= 0 && seconds <= MaxPlausible.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
 
     [GeneratedRegex(@"(?:again after|retry after|retry in|try again in)\s+(?<n>\d+(?:\.\d+)?)\s*(?:s\b|sec|second)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AfterSeconds();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Guard.Configuration;
 using Guard.Probing.Classification;
 using Guard.Probing.Http;
@@ -36,9 +37,13 @@ internal sealed class AnthropicMessagesAdapter(ProbeHttpExecutor http, ProbeTuni
             return failure;
         }
 
-        return SuccessBodies.HasError(document.RootElement)
-            ? StepVerdict.ProviderError
-            : StepVerdict.Healthy($"{SuccessBodies.String(document.RootElement, "id") ?? "model"} is available");
+        if (SuccessBodies.HasError(document.RootElement))
+        {
+            return StepVerdict.ProviderError;
+        }
+
+        return SuccessBodies.NotAnObject(response, document.RootElement)
+            ?? StepVerdict.Healthy($"{SuccessBodies.String(document.RootElement, "id") ?? "model"} is available");
     }
 
     private static StepVerdict ReadMessage(ProviderResponse response)
@@ -49,12 +54,26 @@ internal sealed class AnthropicMessagesAdapter(ProbeHttpExecutor http, ProbeTuni
             return failure;
         }
 
-        if (SuccessBodies.HasError(document.RootElement))
+        var root = document.RootElement;
+        if (SuccessBodies.HasError(root))
         {
             return StepVerdict.ProviderError;
         }
 
-        var stop = SuccessBodies.String(document.RootElement, "stop_reason");
+        if (SuccessBodies.NotAnObject(response, root) is { } notObject)
+        {
+            return notObject;
+        }
+
+        // A message has a content array; with the 1-token budget it holds a block, and an empty one is only a
+        // success when the model said it stopped (stop_reason).
+        var stop = SuccessBodies.String(root, "stop_reason");
+        if (!root.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array
+            || (content.GetArrayLength() == 0 && stop is null))
+        {
+            return SuccessBodies.Malformed(response, "no content block in the message");
+        }
+
         return stop == "refusal"
             ? StepVerdict.Failed(FailureKind.ContentFiltered, "stop_reason refusal")
             : StepVerdict.Healthy($"stop_reason {stop ?? "none"}");

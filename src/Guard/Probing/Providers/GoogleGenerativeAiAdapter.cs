@@ -65,9 +65,13 @@ internal sealed class GoogleGenerativeAiAdapter(ProbeHttpExecutor http, ProbeTun
             return failure;
         }
 
-        return SuccessBodies.HasError(document.RootElement)
-            ? StepVerdict.ProviderError
-            : StepVerdict.Healthy($"{SuccessBodies.String(document.RootElement, "name") ?? "model"} is available");
+        if (SuccessBodies.HasError(document.RootElement))
+        {
+            return StepVerdict.ProviderError;
+        }
+
+        return SuccessBodies.NotAnObject(response, document.RootElement)
+            ?? StepVerdict.Healthy($"{SuccessBodies.String(document.RootElement, "name") ?? "model"} is available");
     }
 
     /// <summary>Safety blocks arrive as HTTP 200; MAX_TOKENS with no text is the expected healthy answer.</summary>
@@ -85,12 +89,23 @@ internal sealed class GoogleGenerativeAiAdapter(ProbeHttpExecutor http, ProbeTun
             return StepVerdict.ProviderError;
         }
 
+        if (SuccessBodies.NotAnObject(response, root) is { } notObject)
+        {
+            return notObject;
+        }
+
         if (root.TryGetProperty("promptFeedback", out var feedback) && SuccessBodies.String(feedback, "blockReason") is { } block)
         {
             return StepVerdict.Failed(FailureKind.ContentFiltered, $"promptFeedback.blockReason {block}");
         }
 
-        var finish = SuccessBodies.String(SuccessBodies.FirstOf(root, "candidates"), "finishReason");
+        // Without a block reason, a generation has a candidate (MAX_TOKENS with no text is still one).
+        if (!SuccessBodies.TryFirstObject(root, "candidates", out var candidate))
+        {
+            return SuccessBodies.Malformed(response, "no candidate in the generation");
+        }
+
+        var finish = SuccessBodies.String(candidate, "finishReason");
         return finish is not null && BlockedFinishReasons.Contains(finish)
             ? StepVerdict.Failed(FailureKind.ContentFiltered, $"finishReason {finish}")
             : StepVerdict.Healthy($"finishReason {finish ?? "none"}");

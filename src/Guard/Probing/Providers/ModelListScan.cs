@@ -6,4 +6,5 @@ namespace Guard.Probing.Providers;
 /// <param name="Found">The configured model id appeared.</param>
 /// <param name="Complete">The whole list was read: not cut off, no further pages.</param>
 /// <param name="Count">Models seen.</param>
-internal readonly record struct ModelListScan(bool IsJson, bool HasError, bool Found, bool Complete, int Count);
+/// <param name="HasList">A list (<c>data</c>, <c>models</c> or a bare array) was seen at all.</param>
+internal readonly record struct ModelListScan(bool IsJson, bool HasError, bool Found, bool Complete, int Count, bool HasList = false);

@@ -57,7 +57,7 @@ internal static class ModelListScanner
         }
 
         var complete = sawList && !truncated && !morePages && !hasError;
-        return new ModelListScan(IsJson: true, hasError, found, complete, count);
+        return new ModelListScan(IsJson: true, hasError, found, complete, count, sawList);
     }
 
     private static void ReadTopLevel(ref Utf8JsonReader reader, ref int listDepth, ref bool sawList, ref bool hasError, ref bool morePages)

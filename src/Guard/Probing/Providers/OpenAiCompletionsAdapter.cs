@@ -62,6 +62,9 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
                 { HasError: true } => StepVerdict.ProviderError,
                 { Found: true } => StepVerdict.Healthy($"{model} is listed"),
 
+                // Whole JSON but no list in it (null, {}, a completion): not the provider's model list.
+                { HasList: false } when !response.Truncated => SuccessBodies.Malformed(response, "no model list"),
+
                 // A cut-off or paged list cannot prove absence; the key and endpoint still answered.
                 { Complete: false } => StepVerdict.Healthy($"{model} not seen in the first {scan.Count} models of an incomplete list"),
                 _ => StepVerdict.Failed(FailureKind.ModelNotFound, $"{model} is not among the {scan.Count} models the provider lists"),
@@ -89,7 +92,18 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
             return StepVerdict.ProviderError;
         }
 
-        var finish = SuccessBodies.String(SuccessBodies.FirstOf(root, "choices"), "finish_reason");
+        if (SuccessBodies.NotAnObject(response, root) is { } notObject)
+        {
+            return notObject;
+        }
+
+        // A completion always has a choice, even when max_tokens cut it to nothing.
+        if (!SuccessBodies.TryFirstObject(root, "choices", out var choice))
+        {
+            return SuccessBodies.Malformed(response, "no choice in the completion");
+        }
+
+        var finish = SuccessBodies.String(choice, "finish_reason");
         return finish is "content_filter" or "sensitive"
             ? StepVerdict.Failed(FailureKind.ContentFiltered, $"finish_reason {finish}")
             : StepVerdict.Healthy($"finish_reason {finish ?? "none"}");

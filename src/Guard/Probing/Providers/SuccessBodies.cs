@@ -1,10 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Guard.Probing.Classification;
 
 namespace Guard.Probing.Providers;
 
-/// <summary>Shared checks on 2xx bodies: must be JSON, and must not carry an error object (providers.md §0.4).</summary>
+/// <summary>
+/// Shared checks on 2xx bodies: must be valid UTF-8 JSON, must not carry an error object (providers.md §0.4), and
+/// must have the provider's success shape. A 2xx that fails these is a malformed reply, classified Unknown like a
+/// non-JSON 2xx: a proxy, captive portal or broken relay answered, not the model, and which one is not knowable.
+/// </summary>
 internal static class SuccessBodies
 {
     /// <summary>Parses a 2xx body; on failure returns the verdict to use instead.</summary>
@@ -14,6 +19,14 @@ internal static class SuccessBodies
         if (response.Body.IsEmpty)
         {
             failure = StepVerdict.Failed(FailureKind.Unknown, $"HTTP {response.Status} with an empty body");
+            return null;
+        }
+
+        // The JSON reader does not check the bytes inside strings; RFC 8259 JSON between systems is UTF-8. A cut-off
+        // body may end inside a character, and fails to parse anyway.
+        if (!response.Truncated && !Utf8.IsValid(response.Body.Span))
+        {
+            failure = Malformed(response, "a body that is not valid UTF-8");
             return null;
         }
 
@@ -27,6 +40,21 @@ internal static class SuccessBodies
                 FailureKind.Unknown, $"HTTP {response.Status} with a non-JSON body ({response.ContentType ?? "no content type"})");
             return null;
         }
+    }
+
+    /// <summary>A 2xx that parsed but is not the success the probe asked for.</summary>
+    public static StepVerdict Malformed(ProviderResponse response, string what) =>
+        StepVerdict.Failed(FailureKind.Unknown, $"malformed reply: HTTP {response.Status} with {what}");
+
+    /// <summary>A 2xx whose root is not a JSON object (<c>null</c>, a number, a string).</summary>
+    public static StepVerdict? NotAnObject(ProviderResponse response, JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object ? null : Malformed(response, $"a JSON {root.ValueKind.ToString().ToLowerInvariant()} instead of an object");
+
+    /// <summary>The first element of a non-empty array member when it is an object; the success shape of a completion.</summary>
+    public static bool TryFirstObject(JsonElement element, string arrayName, out JsonElement first)
+    {
+        first = FirstOf(element, arrayName);
+        return first.ValueKind == JsonValueKind.Object;
     }
 
     /// <summary>An error array (Gemini-compat), an <c>error</c> member, or Anthropic's <c>"type":"error"</c>.</summary>

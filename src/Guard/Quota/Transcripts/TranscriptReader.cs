@@ -20,12 +20,15 @@ public sealed class TranscriptReader
     private readonly Dictionary<string, TranscriptCursor> _byIdentity = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _identityByPath = new(StringComparer.Ordinal);
     private readonly ModelIdCache _ids = new();
-    private byte[] _buffer;
+    private readonly int _bufferSize;
+
+    // Allocated at the first read: a Guard that never sees a transcript should not keep 1 MiB resident for one.
+    private byte[] _buffer = [];
 
     public TranscriptReader(int bufferSize = 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 64);
-        _buffer = new byte[bufferSize];
+        _bufferSize = bufferSize;
     }
 
     /// <summary>Cursors as they stand after the last scan, by identity (persist these).</summary>
@@ -187,6 +190,11 @@ public sealed class TranscriptReader
     private long ReadFrom(FileStream stream, long offset, TranscriptScan scan)
     {
         stream.Position = offset;
+        if (_buffer.Length == 0)
+        {
+            _buffer = new byte[_bufferSize];
+        }
+
         var filled = 0;
         var skipping = false;
         while (true)

@@ -44,7 +44,7 @@ public sealed class FailureClassifierTests
         // ── Anthropic ────────────────────────────────────────────────────────────────────
         { "anthropic 429 spend cap", ProviderFamily.Anthropic, 429, """{"type":"error","error":{"type":"rate_limit_error","message":"You have reached your API usage limits: your organization has crossed its monthly API usage threshold. You will regain access on 2026-09-01 at 00:00 UTC.","details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}""", null, FailureKind.QuotaExhausted, null, "2026-09-01T00:00:00Z" },
         { "anthropic 429 with retry-after", ProviderFamily.Anthropic, 429, """{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fz"}""", "retry-after: 30", FailureKind.RateLimited, 30, null },
-        { "anthropic 429 without retry-after", ProviderFamily.Anthropic, 429, """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit."}}""", null, FailureKind.QuotaExhausted, null, null },
+        { "anthropic 429 without retry-after", ProviderFamily.Anthropic, 429, """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit."}}""", null, FailureKind.RateLimited, null, null },
         { "anthropic 529 overloaded", ProviderFamily.Anthropic, 529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_01"}""", null, FailureKind.Overloaded, null, null },
         { "anthropic 400 credit too low", ProviderFamily.Anthropic, 400, """{"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."}}""", null, FailureKind.QuotaExhausted, null, null },
         { "anthropic 400 user spend limit", ProviderFamily.Anthropic, 400, """{"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified API usage limits. You will regain access on 2026-03-01 at 00:00 UTC."}}""", null, FailureKind.QuotaExhausted, null, "2026-03-01T00:00:00Z" },
@@ -159,6 +159,9 @@ public sealed class FailureClassifierTests
     [InlineData(ProviderFamily.Generic, "", true)]
     [InlineData(ProviderFamily.Gemini, """{"error":{"code":429,"message":"x","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"3s"}]}}""", false)]
     [InlineData(ProviderFamily.OpenAi, """{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}""", false)]
+
+    // No retry-after and no spend-cap code: ambiguous, so a rate limit the tracker escalates if it lasts.
+    [InlineData(ProviderFamily.Anthropic, """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit."}}""", true)]
     public void Classify_429_MarksUndetailedOnlyWithoutDetail(ProviderFamily family, string body, bool undetailed)
     {
         var result = _classifier.Classify(family, Response(429, body, null), Now);

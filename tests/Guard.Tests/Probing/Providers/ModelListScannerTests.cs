@@ -45,6 +45,16 @@ public sealed class ModelListScannerTests
         Assert.True(scan is { IsJson: true, Found: true, Complete: false });
     }
 
+    [Theory]
+    [InlineData("null", false)]
+    [InlineData("{}", false)]
+    [InlineData("""{"choices":[{"message":{"content":"h"}}]}""", false)]
+    [InlineData("""{"data":[]}""", true)]
+    [InlineData("""{"models":[{"name":"models/gemini-2.5-flash"}]}""", true)]
+    [InlineData("[]", true)]
+    public void Scan_TellsWhetherThereWasAListAtAll(string body, bool hasList) =>
+        Assert.Equal(hasList, Scan(body, "x").HasList);
+
     [Fact]
     public void Scan_ErrorObject_IsError() =>
         Assert.True(Scan("""{"error":{"message":"Incorrect API key provided","code":"invalid_api_key"}}""", "x").HasError);

@@ -19,11 +19,12 @@ internal static class AnthropicRules
         new("anthropic.org-disabled", FailureKind.Forbidden, f => f.MessageHas("organization has been disabled")),
         new("anthropic.rate-limit", FailureKind.RateLimited, f => f.Status == 429 && f.HasRetryAfterHeader),
 
-        // Anthropic's spend cap is a 429 without retry-after: retries fail until the stated reset.
-        new("anthropic.429-no-retry-after", FailureKind.QuotaExhausted, f => f.Status == 429)
-        {
-            ResetAt = f => ResetTimes.AnthropicRegainAccess(f.Message),
-        },
+        // providers.md §8 reads a 429 without retry-after as the monthly spend cap, but the cap is recognised above
+        // by its error_code and "regain access" message; a bare 429 without the header is ambiguous (a relay or
+        // proxy may drop headers, and per-minute limits are reported the same way), and calling it QuotaExhausted
+        // would park the model until the 1st of next month. It is an undetailed rate limit instead, which the
+        // tracker escalates to QuotaExhausted if it lasts Guard:Probe:RateLimitEscalateAfter.
+        new("anthropic.429-no-retry-after", FailureKind.RateLimited, f => f.Status == 429) { Undetailed = true },
         new("anthropic.overloaded", FailureKind.Overloaded, f => f.TypeIs("overloaded_error") || f.Status == 529),
         new("anthropic.auth", FailureKind.AuthFailed, f => f.TypeIs("authentication_error")),
         new("anthropic.permission", FailureKind.Forbidden, f => f.TypeIs("permission_error", "forbidden")),
