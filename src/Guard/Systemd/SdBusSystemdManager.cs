@@ -206,7 +206,7 @@ public sealed partial class SdBusSystemdManager : ISystemdManager, IDisposable
         }
 
         var description = BusDescription;
-        var result = await Task.Run(() =>
+        var work = Task.Run(() =>
         {
             var open = SdBusConnection.Open(address.Value!, description);
             if (!open.IsSuccess)
@@ -223,9 +223,26 @@ public sealed partial class SdBusSystemdManager : ISystemdManager, IDisposable
             {
                 return SystemdResult<T>.Failure(new SystemdError(SystemdErrorKind.Other, $"Unexpected reply from systemd: {ex.Message}", null, connection.Address));
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+        // sd-bus bounds each call, but not the connection's authentication and Hello: a bus daemon that accepts the
+        // socket and never answers would block this thread for good. Guard moves on; the thread finishes on its own.
+        SystemdResult<T> result;
+        try
+        {
+            result = await work.WaitAsync(OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            result = SystemdResult<T>.Failure(new SystemdError(
+                SystemdErrorKind.Timeout, $"the {description} bus did not answer within {OperationTimeout.TotalSeconds:0} s", null, address.Value));
+        }
+
         return result.IsSuccess ? result : Failed<T>(operation, unit, result.Error);
     }
+
+    /// <summary>The longest one operation (connect, authenticate, its calls) may take: two call timeouts.</summary>
+    private TimeSpan OperationTimeout => _options.CallTimeout * 2;
 
     private SystemdResult<string> ResolveAddress() => SystemdBusAddress.Resolve(_options, _getEnvironment);
 

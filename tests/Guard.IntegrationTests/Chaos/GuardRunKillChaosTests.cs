@@ -15,6 +15,7 @@ namespace Guard.IntegrationTests.Chaos;
 /// every kill the state, outbox and alert files parse and the restart budget has neither reset nor overrun. The suite
 /// runs 30 kills; <c>GUARD_CHAOS_KILLS=200</c> runs the published 200 (about 12 minutes).
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class GuardRunKillChaosTests(SystemdUserManagerFixture systemd, ITestOutputHelper output) : IClassFixture<SystemdUserManagerFixture>
 {
     private const int MaxRestarts = 3;

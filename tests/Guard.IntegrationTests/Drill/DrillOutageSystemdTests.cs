@@ -9,6 +9,7 @@ namespace Guard.IntegrationTests.Drill;
 /// <c>guard drill outage</c> as the real process against a real, private systemd user manager: the stand-in gateway
 /// is a transient unit that Guard's restart path really restarts, and that is gone afterwards — also after SIGTERM.
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed partial class DrillOutageSystemdTests(SystemdUserManagerFixture systemd) : IClassFixture<SystemdUserManagerFixture>, IDisposable
 {
     private readonly TempDirectory _home = new();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
+using Guard.IntegrationTests.Systemd;
 
 namespace Guard.IntegrationTests.Logging;
 
@@ -9,6 +10,7 @@ namespace Guard.IntegrationTests.Logging;
 /// The real <c>guard run</c> process as systemd would start it (INVOCATION_ID set): journald lines with
 /// <c>&lt;N&gt;</c> priorities on the console, a compact JSON log file, and a canary key nowhere.
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class GuardRunJournalTests : IDisposable
 {
     private const string Canary = "CANARYrunKEYq7Wm2Lx9Pt4Rz";

@@ -9,6 +9,7 @@ namespace Guard.IntegrationTests.Logging;
 /// (tmpfs over /run, so its socket is /run/systemd/journal/socket there and the host's journal is untouched),
 /// guard starts beside it with JOURNAL_STREAM set, and journalctl reads the entries back by field.
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class JournaldNativeTests : IDisposable
 {
     private const string Canary = "CANARYjournaldKEYb3Nv8Qs";

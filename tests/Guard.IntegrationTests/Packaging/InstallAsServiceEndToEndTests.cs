@@ -22,6 +22,7 @@ namespace Guard.IntegrationTests.Packaging;
 /// On a booted machine the same entries carry <c>_SYSTEMD_USER_UNIT</c> and the <c>--user</c> form matches them.
 /// </remarks>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Collection(RealSystemdCollection.Name)]
 public sealed class InstallAsServiceEndToEndTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private const string OkModel = "openai/e2e-ok";

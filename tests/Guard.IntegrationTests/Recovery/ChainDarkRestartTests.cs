@@ -8,6 +8,7 @@ namespace Guard.IntegrationTests.Recovery;
 /// The real <c>guard run</c> against a scripted provider and a fake gateway unit of a real systemd user manager:
 /// a dark chain gets the gateway restarted (and verified).
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class ChainDarkRestartTests(SystemdUserManagerFixture systemd) : IClassFixture<SystemdUserManagerFixture>
 {
     private static readonly ScriptedResponse ServerError = ScriptedResponse.Json(500, """{"error":{"message":"upstream connect error","type":"server_error"}}""");

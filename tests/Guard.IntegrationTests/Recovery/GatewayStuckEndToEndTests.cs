@@ -11,6 +11,7 @@ namespace Guard.IntegrationTests.Recovery;
 /// "All models failed" → one GatewayStuck restart of the real unit (new MainPID, one budget entry) and one alert at a
 /// Feishu emulator; more such lines within the window restart nothing and alert nothing.
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class GatewayStuckEndToEndTests(SystemdUserManagerFixture systemd) : IClassFixture<SystemdUserManagerFixture>
 {
     private const int K = 3;

@@ -11,6 +11,7 @@ namespace Guard.IntegrationTests.Recovery;
 /// user manager: Hosting.Systemd must activate (READY=1), the pinger keeps it alive while the probe loop beats, and
 /// systemd restarts it when the loop freezes (test hook <c>GUARD_TEST_FREEZE_PROBE_LOOP_FILE</c>).
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class GuardUnitWatchdogTests(SystemdUserManagerFixture systemd, ITestOutputHelper output) : IClassFixture<SystemdUserManagerFixture>
 {
     private const string GuardUnit = "guard.service";

@@ -10,6 +10,7 @@ namespace Guard.IntegrationTests.Recovery;
 /// one correctly signed ChainDark, one GatewayRestarted and one ChainRecovered message; the alert file lists the
 /// firing alerts while the chain is dark and is empty after recovery.
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class OutageAlertsEndToEndTests(SystemdUserManagerFixture systemd) : IClassFixture<SystemdUserManagerFixture>
 {
     private const string Secret = "e2e-feishu-signing-secret-7f3a";

@@ -7,6 +7,7 @@ namespace Guard.IntegrationTests.Recovery;
 /// A chain that never recovers gets exactly MaxRestarts real restarts in the window, then the manual-intervention
 /// state, and no more. Its own class (and manager) so it runs in parallel with the other recovery scenarios.
 /// </summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class RestartBudgetExhaustionTests(SystemdUserManagerFixture systemd) : IClassFixture<SystemdUserManagerFixture>
 {
     private static readonly ScriptedResponse ServerError = ScriptedResponse.Json(500, """{"error":{"message":"upstream connect error","type":"server_error"}}""");

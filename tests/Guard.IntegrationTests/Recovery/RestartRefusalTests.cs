@@ -4,6 +4,7 @@ using Guard.IntegrationTests.Systemd;
 namespace Guard.IntegrationTests.Recovery;
 
 /// <summary>When a restart cannot help, Guard does not restart and records why, once.</summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class RestartRefusalTests(SystemdUserManagerFixture systemd) : IClassFixture<SystemdUserManagerFixture>
 {
     private const string OpenAiInsufficientQuota =

@@ -53,4 +53,32 @@ public sealed class SdBusNoBusTests
             empty.Delete(recursive: true);
         }
     }
+
+    [SdBusFact]
+    public async Task A_bus_that_accepts_and_never_answers_times_out_instead_of_hanging()
+    {
+        var directory = Directory.CreateTempSubdirectory("guard-silentbus-");
+        using var listener = new System.Net.Sockets.Socket(
+            System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            // Connections queue in the backlog and nobody reads: sd-bus's authentication would wait on it for good.
+            listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Join(directory.FullName, "bus")));
+            listener.Listen(8);
+            using var manager = new SdBusSystemdManager(
+                new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = directory.FullName, CallTimeout = TimeSpan.FromSeconds(1) },
+                TimeProvider.System, NullLogger<SdBusSystemdManager>.Instance);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var state = await manager.GetUnitStateAsync("openclaw-gateway.service");
+
+            Assert.Equal(SystemdErrorKind.Timeout, state.Error?.Kind);
+            Assert.Contains("did not answer within 2 s", state.Error!.Message, StringComparison.Ordinal);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

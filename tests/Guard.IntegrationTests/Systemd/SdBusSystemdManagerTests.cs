@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Guard.IntegrationTests.Systemd;
 
 /// <summary>SdBusSystemdManager against a real systemd user manager. Each test uses its own unit names.</summary>
+[Collection(RealSystemdCollection.Name)]
 public sealed class SdBusSystemdManagerTests : IClassFixture<SystemdUserManagerFixture>, IDisposable
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(30);
