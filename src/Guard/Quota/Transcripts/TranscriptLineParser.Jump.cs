@@ -105,7 +105,7 @@ internal static partial class TranscriptLineParser
     private static bool TryReadOpenClawHead(scoped ref JsonLineScanner s, scoped ref Fields entry, int messageObject) =>
         s.TryConsumeLiteral("\"id\":"u8) && s.TryReadString(out _, out _)
         && s.TryConsumeLiteral(",\"parentId\":"u8) && (s.TryConsumeLiteral("null"u8) || s.TryReadString(out _, out _))
-        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadField(ref s, "timestamp"u8, ref entry)
+        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadTimestamp(ref s, ref entry)
         && s.TryConsumeLiteral(",\"message\":"u8) && s.Position == messageObject;
 
     /// <summary>
@@ -113,10 +113,10 @@ internal static partial class TranscriptLineParser
     /// writes an assistant message; false on any difference.
     /// </summary>
     private static bool TryReadOpenClawTail(scoped ref JsonLineScanner s, scoped ref Fields message) =>
-        s.TryConsumeLiteral("\"usage\":"u8) && ReadField(ref s, "usage"u8, ref message)
-        && s.TryConsumeLiteral(",\"stopReason\":"u8) && ReadField(ref s, "stopReason"u8, ref message)
-        && (!s.TryConsumeLiteral(",\"errorMessage\":"u8) || ReadField(ref s, "errorMessage"u8, ref message))
-        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadField(ref s, "timestamp"u8, ref message)
+        s.TryConsumeLiteral("\"usage\":"u8) && s.Peek() == (byte)'{' && ReadUsageObject(ref s, ref message)
+        && s.TryConsumeLiteral(",\"stopReason\":"u8) && ReadStopReason(ref s, ref message)
+        && (!s.TryConsumeLiteral(",\"errorMessage\":"u8) || ReadRaw(ref s, out message.ErrorMessage))
+        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadTimestamp(ref s, ref message)
         && s.TryConsumeLiteral("}}"u8) && s.AtEnd;
 
     /// <summary>The entry's fields after its type and before <c>"message":</c> (id, parentId, timestamp): short scalars.</summary>

@@ -22,7 +22,7 @@ public sealed class TranscriptReader
     private readonly ModelIdCache _ids = new();
     private byte[] _buffer;
 
-    public TranscriptReader(int bufferSize = 1024 * 1024)
+    public TranscriptReader(int bufferSize = 4 * 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 64);
         _buffer = new byte[bufferSize];
