@@ -178,6 +178,20 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> json)
         return false;
     }
 
+    /// <summary>Skips a number whose value is not needed (digits, sign, point, exponent); false when none is there.</summary>
+    public bool TrySkipNumber()
+    {
+        var at = _position;
+        while (at < _json.Length && _json[at] is (>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-' or (byte)'+' or (byte)'e' or (byte)'E')
+        {
+            at++;
+        }
+
+        var any = at > _position;
+        _position = at;
+        return any;
+    }
+
     public bool TryReadDouble(out double value)
     {
         if (TryReadPlainDecimal(out value))

@@ -35,39 +35,53 @@ internal static partial class TranscriptLineParser
             return Jump.OtherShape;
         }
 
-        var key = Find(line[..Math.Min(line.Length, HeadBytes)], MessageRoleKey, last: false);
+        // OpenClaw's head read literally finds the message key without a search; any other head is searched for it.
+        var scanner = new JsonLineScanner(line) { Position = MessageEntryPrefix.Length };
+        var literalHead = TryReadOpenClawHeadKeys(ref scanner, out var entryTimestamp);
+        var key = literalHead ? scanner.Position - MessageRoleKey.Length : Find(line[..Math.Min(line.Length, HeadBytes)], MessageRoleKey, last: false);
 
         // Nothing nested before it, so the key is the entry's own (and, starting with ',', outside any string).
-        if (key < 0 || line[1..key].IndexOfAny((byte)'{', (byte)'[') >= 0)
+        if (key < 0 || (!literalHead && line[1..key].IndexOfAny((byte)'{', (byte)'[') >= 0))
         {
             return Jump.OtherShape;
         }
 
         var roleStart = key + MessageRoleKey.Length;
-        var roleLength = line[roleStart..].IndexOf((byte)'"');
-        if (roleLength < 0)
+        var roleLength = AssistantMarker.Length - 1;
+        if (!line[roleStart..].StartsWith(AssistantMarker))
         {
-            return Jump.OtherShape;
-        }
+            roleLength = line[roleStart..].IndexOf((byte)'"');
+            if (roleLength < 0)
+            {
+                return Jump.OtherShape;
+            }
 
-        var role = line.Slice(roleStart, roleLength);
-        if (!role.SequenceEqual("assistant"u8))
-        {
             // An escaped role might still spell "assistant": let the full walk decode it.
-            return role.Contains((byte)'\\') ? Jump.OtherShape : Jump.NotAssistant;
+            return line.Slice(roleStart, roleLength).Contains((byte)'\\') ? Jump.OtherShape : Jump.NotAssistant;
         }
 
         var entry = new Fields { IsMessageEntry = true };
         var message = new Fields { IsAssistant = true };
-        var scanner = new JsonLineScanner(line) { Position = MessageEntryPrefix.Length };
         var messageObject = key + MessageRoleKey.Length - "{\"role\":\""u8.Length;
-        if (!TryReadOpenClawHead(ref scanner, ref entry, messageObject))
+        if (literalHead)
         {
-            entry = new Fields { IsMessageEntry = true };
-            scanner.Position = MessageEntryPrefix.Length;
-            if (!ReadEntryHead(ref scanner, ref entry, messageObject))
+            // As ReadField reads a string timestamp: an unparseable one leaves the entry without a time.
+            if (JsonLineScanner.TryParseIso(entryTimestamp, out var at))
             {
-                return Jump.OtherShape;
+                entry.Timestamp = at;
+            }
+        }
+        else
+        {
+            scanner.Position = MessageEntryPrefix.Length;
+            if (!TryReadOpenClawHead(ref scanner, ref entry, messageObject))
+            {
+                entry = new Fields { IsMessageEntry = true };
+                scanner.Position = MessageEntryPrefix.Length;
+                if (!ReadEntryHead(ref scanner, ref entry, messageObject))
+                {
+                    return Jump.OtherShape;
+                }
             }
         }
 
@@ -101,11 +115,24 @@ internal static partial class TranscriptLineParser
         return Assemble(ref entry, ref message, ids, out turn) == Result.Turn ? Jump.Turn : Jump.Malformed;
     }
 
+    /// <summary>
+    /// <c>"id":"…","parentId":…,"timestamp":"…","message":{"role":"</c> exactly as OpenClaw writes them, the timestamp's
+    /// content kept unparsed (only assistant lines need it); the scanner then stands at the role's first byte.
+    /// </summary>
+    private static bool TryReadOpenClawHeadKeys(scoped ref JsonLineScanner s, out ReadOnlySpan<byte> timestamp)
+    {
+        timestamp = default;
+        return s.TryConsumeLiteral("\"id\":"u8) && s.Peek() == (byte)'"' && s.TryReadString(out _, out _)
+            && s.TryConsumeLiteral(",\"parentId\":"u8) && (s.TryConsumeLiteral("null"u8) || (s.Peek() == (byte)'"' && s.TryReadString(out _, out _)))
+            && s.TryConsumeLiteral(",\"timestamp\":"u8) && s.Peek() == (byte)'"' && s.TryReadString(out timestamp, out _)
+            && s.TryConsumeLiteral(MessageRoleKey);
+    }
+
     /// <summary><c>"id":"…","parentId":…,"timestamp":"…",</c> up to <c>"message":</c>, exactly as OpenClaw writes them.</summary>
     private static bool TryReadOpenClawHead(scoped ref JsonLineScanner s, scoped ref Fields entry, int messageObject) =>
         s.TryConsumeLiteral("\"id\":"u8) && s.TryReadString(out _, out _)
         && s.TryConsumeLiteral(",\"parentId\":"u8) && (s.TryConsumeLiteral("null"u8) || s.TryReadString(out _, out _))
-        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadField(ref s, "timestamp"u8, ref entry)
+        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadTimestamp(ref s, ref entry)
         && s.TryConsumeLiteral(",\"message\":"u8) && s.Position == messageObject;
 
     /// <summary>
@@ -113,10 +140,10 @@ internal static partial class TranscriptLineParser
     /// writes an assistant message; false on any difference.
     /// </summary>
     private static bool TryReadOpenClawTail(scoped ref JsonLineScanner s, scoped ref Fields message) =>
-        s.TryConsumeLiteral("\"usage\":"u8) && ReadField(ref s, "usage"u8, ref message)
-        && s.TryConsumeLiteral(",\"stopReason\":"u8) && ReadField(ref s, "stopReason"u8, ref message)
-        && (!s.TryConsumeLiteral(",\"errorMessage\":"u8) || ReadField(ref s, "errorMessage"u8, ref message))
-        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadField(ref s, "timestamp"u8, ref message)
+        s.TryConsumeLiteral("\"usage\":"u8) && s.Peek() == (byte)'{' && ReadUsageObject(ref s, ref message)
+        && s.TryConsumeLiteral(",\"stopReason\":"u8) && ReadStopReason(ref s, ref message)
+        && (!s.TryConsumeLiteral(",\"errorMessage\":"u8) || ReadRaw(ref s, out message.ErrorMessage))
+        && s.TryConsumeLiteral(",\"timestamp\":"u8) && ReadTimestamp(ref s, ref message)
         && s.TryConsumeLiteral("}}"u8) && s.AtEnd;
 
     /// <summary>The entry's fields after its type and before <c>"message":</c> (id, parentId, timestamp): short scalars.</summary>

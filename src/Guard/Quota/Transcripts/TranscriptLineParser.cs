@@ -188,14 +188,7 @@ internal static partial class TranscriptLineParser
 
         if (key.SequenceEqual("stopReason"u8))
         {
-            if (!ReadRaw(ref scanner, out var stop))
-            {
-                return false;
-            }
-
-            fields.StopReason = stop.Raw.SequenceEqual("error"u8) ? "error" : stop.Raw.SequenceEqual("aborted"u8) ? "aborted"
-                : stop.Raw.SequenceEqual("timeout"u8) ? "timeout" : null;
-            return true;
+            return ReadStopReason(ref scanner, ref fields);
         }
 
         if (key.SequenceEqual("errorMessage"u8))
@@ -205,50 +198,75 @@ internal static partial class TranscriptLineParser
 
         if (key.SequenceEqual("timestamp"u8))
         {
-            if (scanner.Peek() == (byte)'"')
-            {
-                if (!scanner.TryReadString(out var iso, out _))
-                {
-                    return false;
-                }
-
-                if (JsonLineScanner.TryParseIso(iso, out var at))
-                {
-                    fields.Timestamp = at;
-                }
-
-                return true;
-            }
-
-            if (scanner.TryReadLong(out var ms))
-            {
-                if (ms is > 0 and < 253_402_300_799_999)
-                {
-                    fields.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                }
-
-                return true;
-            }
-
-            return scanner.TrySkipValue();
+            return ReadTimestamp(ref scanner, ref fields);
         }
 
         if (key.SequenceEqual("usage"u8) && scanner.Peek() == (byte)'{')
         {
-            fields.HasUsage = true;
-            var start = scanner.Position;
-            var exact = default(UsageNumbers);
-            if (TryReadOpenClawUsage(ref scanner, ref exact))
-            {
-                fields.Usage = exact;
-                return true;
-            }
-
-            scanner.Position = start;
-            return ReadUsage(ref scanner, ref fields.Usage);
+            return ReadUsageObject(ref scanner, ref fields);
         }
 
         return scanner.TrySkipValue();
+    }
+
+    // The field readers below are what ReadField dispatches to; the OpenClaw fast path calls them directly, its keys
+    // already matched literally.
+    private static bool ReadStopReason(scoped ref JsonLineScanner scanner, scoped ref Fields fields)
+    {
+        if (!ReadRaw(ref scanner, out var stop))
+        {
+            return false;
+        }
+
+        fields.StopReason = stop.Raw.SequenceEqual("error"u8) ? "error" : stop.Raw.SequenceEqual("aborted"u8) ? "aborted"
+            : stop.Raw.SequenceEqual("timeout"u8) ? "timeout" : null;
+        return true;
+    }
+
+    private static bool ReadTimestamp(scoped ref JsonLineScanner scanner, scoped ref Fields fields)
+    {
+        if (scanner.Peek() == (byte)'"')
+        {
+            if (!scanner.TryReadString(out var iso, out _))
+            {
+                return false;
+            }
+
+            if (JsonLineScanner.TryParseIso(iso, out var at))
+            {
+                fields.Timestamp = at;
+            }
+
+            return true;
+        }
+
+        if (scanner.TryReadLong(out var ms))
+        {
+            if (ms is > 0 and < 253_402_300_799_999)
+            {
+                fields.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+
+            return true;
+        }
+
+        return scanner.TrySkipValue();
+    }
+
+    /// <summary>The <c>usage</c> object; the scanner stands at its opening brace.</summary>
+    private static bool ReadUsageObject(scoped ref JsonLineScanner scanner, scoped ref Fields fields)
+    {
+        fields.HasUsage = true;
+        var start = scanner.Position;
+        var exact = default(UsageNumbers);
+        if (TryReadOpenClawUsage(ref scanner, ref exact))
+        {
+            fields.Usage = exact;
+            return true;
+        }
+
+        scanner.Position = start;
+        return ReadUsage(ref scanner, ref fields.Usage);
     }
 
     /// <summary>
@@ -261,10 +279,10 @@ internal static partial class TranscriptLineParser
         && s.TryConsumeLiteral(",\"cacheRead\":"u8) && s.TryReadLong(out u.CacheRead)
         && s.TryConsumeLiteral(",\"cacheWrite\":"u8) && s.TryReadLong(out u.CacheWrite)
         && s.TryConsumeLiteral(",\"totalTokens\":"u8) && s.TryReadLong(out u.Tokens)
-        && s.TryConsumeLiteral(",\"cost\":{\"input\":"u8) && s.TryReadDouble(out _)
-        && s.TryConsumeLiteral(",\"output\":"u8) && s.TryReadDouble(out _)
-        && s.TryConsumeLiteral(",\"cacheRead\":"u8) && s.TryReadDouble(out _)
-        && s.TryConsumeLiteral(",\"cacheWrite\":"u8) && s.TryReadDouble(out _)
+        && s.TryConsumeLiteral(",\"cost\":{\"input\":"u8) && s.TrySkipNumber()
+        && s.TryConsumeLiteral(",\"output\":"u8) && s.TrySkipNumber()
+        && s.TryConsumeLiteral(",\"cacheRead\":"u8) && s.TrySkipNumber()
+        && s.TryConsumeLiteral(",\"cacheWrite\":"u8) && s.TrySkipNumber()
         && s.TryConsumeLiteral(",\"total\":"u8) && s.TryReadDouble(out u.Cost)
         && s.TryConsumeLiteral("}}"u8);
 

@@ -77,6 +77,41 @@ public sealed class TranscriptLineShapeTests
         Assert.Equal(TranscriptLineParser.Result.Ignored, Parse(user, out _));
     }
 
+    [Fact]
+    public void An_escaped_decoy_message_key_inside_the_id_does_not_move_the_head()
+    {
+        // The head is read literally as strings: the decoy's quotes are escaped, so the role is still the message's.
+        var line = J("{'type':'message','id':'a\\',\\'message\\':{\\'role\\':\\'user\\'','parentId':null,'timestamp':'2026-02-12T20:59:30.000Z','message':{'role':'assistant',")
+            + J("'content':[],'api':'x','provider':'zhipu','model':'glm-4.7',") + Usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
+
+        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(("zhipu/glm-4.7", 10L, At), (turn.ModelId, turn.Usage.Tokens, turn.At));
+    }
+
+    [Theory]
+    [InlineData("'yesterday'", 1770929971000L)]
+    [InlineData("'2026-02-12T20:59:30.000\\u005a'", 1770929970000L)]
+    [InlineData("1770929972000", 1770929972000L)]
+    public void The_entry_timestamp_is_read_as_the_full_walk_reads_it(string entryTimestamp, long expectedMs)
+    {
+        // Unparseable: the message's own time counts; escaped: decoded; a number: epoch milliseconds.
+        var line = J("{'type':'message','id':'a1','parentId':'p0','timestamp':" + entryTimestamp + ",'message':{'role':'assistant',")
+            + J("'content':[],'api':'x','provider':'zhipu','model':'glm-4.7',") + Usage + J(",'stopReason':'stop','timestamp':1770929971000}}");
+
+        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMs), turn.At);
+    }
+
+    [Fact]
+    public void A_non_number_in_the_unused_cost_parts_falls_back_and_still_reads_the_total()
+    {
+        var usage = J("'usage':{'input':7,'output':3,'cacheRead':0,'cacheWrite':0,'totalTokens':10,'cost':{'input':'n/a','output':0,'cacheRead':0,'cacheWrite':0,'total':0.25}}");
+        var line = Head + J("'content':[],'api':'x','provider':'zhipu','model':'glm-4.7',") + usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
+
+        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal((10L, 0.25), (turn.Usage.Tokens, turn.Usage.Cost));
+    }
+
     [Theory]
     [InlineData("'content':[],'provider':'zhipu','model':'glm-4.7','usage':{'input':7,'output':3}}},'x':1}")]
     [InlineData("'content':[],'provider':'zhipu','model':'glm-4.7','usage':{'input':7,'output':3}}} trailing")]
