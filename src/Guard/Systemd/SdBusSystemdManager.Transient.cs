@@ -92,9 +92,10 @@ public sealed partial class SdBusSystemdManager : ITransientUnitManager
         w.Close();
     }
 
-    /// <summary>Like <see cref="RestartUnitAsync"/>: the JobRemoved match is in place before the job is queued.</summary>
+    /// <summary>Queues a job with its JobRemoved match already in place, so a fast job cannot be missed; the watch outlives the call (bounded by JobWatchLimit) for a later <see cref="WaitForJobAsync"/>.</summary>
     private async Task<SystemdResult<string>> QueueWatchedJobAsync(
-        string operation, string unit, Func<SdBusConnection, SystemdResult<string>> queue, CancellationToken cancellationToken)
+        string operation, string unit, Func<SdBusConnection, SystemdResult<string>> queue, CancellationToken cancellationToken,
+        Action<string>? logQueued = null)
     {
         var address = ResolveAddress();
         if (!address.IsSuccess)
@@ -116,14 +117,34 @@ public sealed partial class SdBusSystemdManager : ITransientUnitManager
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-        var queued = await watch.Queued.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SystemdResult<string> queued;
+        try
+        {
+            // Bounded like every other operation: a bus that never answers must not hold the caller.
+            queued = await watch.Queued.WaitAsync(OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            try
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The watch ended meanwhile and released its tokens.
+            }
+
+            queued = SystemdResult<string>.Failure(new SystemdError(
+                SystemdErrorKind.Timeout, $"the {BusDescription} bus did not answer within {OperationTimeout.TotalSeconds:0} s", null, address.Value));
+        }
+
         if (!queued.IsSuccess)
         {
             return Failed<string>(operation, unit, queued.Error);
         }
 
         _watches[queued.Value!] = new WatchEntry(watch, _timeProvider.GetUtcNow());
-        LogJobQueued(_logger, operation, unit, queued.Value!);
+        (logQueued ?? (job => LogJobQueued(_logger, operation, unit, job)))(queued.Value!);
         return queued;
     }
 

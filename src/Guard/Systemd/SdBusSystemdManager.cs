@@ -70,36 +70,8 @@ public sealed partial class SdBusSystemdManager : ISystemdManager, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
         ArgumentException.ThrowIfNullOrWhiteSpace(mode);
-        var address = ResolveAddress();
-        if (!address.IsSuccess)
-        {
-            return Failed<string>("RestartUnit", unit, address.Error);
-        }
-
-        PruneWatches();
-        // The watch outlives this call (bounded by JobWatchLimit) so a later WaitForJobAsync still gets the result.
-        var limit = new CancellationTokenSource(_options.JobWatchLimit, _timeProvider);
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, _disposed.Token);
-        var watch = SdBusJobWatch.Start(address.Value!, BusDescription, connection => QueueRestart(connection, unit, mode), stop.Token);
-        _ = watch.Completed.ContinueWith(
-            _ =>
-            {
-                stop.Dispose();
-                limit.Dispose();
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
-        var queued = await watch.Queued.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (!queued.IsSuccess)
-        {
-            return Failed<string>("RestartUnit", unit, queued.Error);
-        }
-
-        _watches[queued.Value!] = new WatchEntry(watch, _timeProvider.GetUtcNow());
-        LogRestartQueued(_logger, unit, mode, queued.Value!);
-        return queued;
+        return await QueueWatchedJobAsync(
+            "RestartUnit", unit, connection => QueueRestart(connection, unit, mode), cancellationToken, job => LogRestartQueued(_logger, unit, mode, job)).ConfigureAwait(false);
     }
 
     public async Task<SystemdResult<SystemdJobCompletion>> WaitForJobAsync(string jobPath, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -75,6 +75,11 @@ public sealed class SdBusNoBusTests
             Assert.Equal(SystemdErrorKind.Timeout, state.Error?.Kind);
             Assert.Contains("did not answer within 2 s", state.Error!.Message, StringComparison.Ordinal);
             Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+
+            var restart = await manager.RestartUnitAsync("openclaw-gateway.service");
+
+            Assert.Equal(SystemdErrorKind.Timeout, restart.Error?.Kind);
+            Assert.Contains("did not answer within 2 s", restart.Error!.Message, StringComparison.Ordinal);
         }
         finally
         {
