@@ -80,8 +80,8 @@ internal static class SuccessBodies
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.Number when value.TryGetDouble(out var d) => d,
-                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+                JsonValueKind.Number when value.TryGetDouble(out var d) && double.IsFinite(d) => d,
+                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => d,
                 _ => null,
             }
             : null;

@@ -36,25 +36,15 @@ internal static class ZhipuPlanReply
 
         double? worst = null;
         DateTimeOffset? reset = null;
-        if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-            && data.TryGetProperty("limits", out var limits) && limits.ValueKind == JsonValueKind.Array)
+        foreach (var (percent, resetAt) in TokenLimits(root))
         {
-            foreach (var limit in limits.EnumerateArray())
+            if (percent >= 100 && (reset is null || resetAt > reset))
             {
-                if (SuccessBodies.String(limit, "type") is not "TOKENS_LIMIT" || SuccessBodies.Number(limit, "percentage") is not { } percent)
-                {
-                    continue;
-                }
-
-                var resetAt = SuccessBodies.Number(limit, "nextResetTime") is { } ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : (DateTimeOffset?)null;
-                if (percent >= 100 && (reset is null || resetAt > reset))
-                {
-                    // Several windows full (5 h and weekly): usable again only when the last of them resets.
-                    reset = resetAt ?? reset;
-                }
-
-                worst = Math.Max(worst ?? 0, percent);
+                // Several windows full (5 h and weekly): usable again only when the last of them resets.
+                reset = resetAt ?? reset;
             }
+
+            worst = Math.Max(worst ?? 0, percent);
         }
 
         if (worst is not { } used)
@@ -66,6 +56,28 @@ internal static class ZhipuPlanReply
         return used >= 100
             ? StepVerdict.Failed(FailureKind.QuotaExhausted, $"GLM Coding Plan token limit {shown} % used{(reset is { } r ? $", resets {r:u}" : "")}") with { ResetAt = reset }
             : StepVerdict.Healthy($"GLM Coding Plan token limit {shown} % used");
+    }
+
+    /// <summary>The reply's <c>TOKENS_LIMIT</c> windows (5 h, weekly): percent used and next reset. Shared with the quota watch.</summary>
+    public static List<(double Percent, DateTimeOffset? ResetAt)> TokenLimits(JsonElement root)
+    {
+        var windows = new List<(double, DateTimeOffset?)>(2);
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+            || !data.TryGetProperty("limits", out var limits) || limits.ValueKind != JsonValueKind.Array)
+        {
+            return windows;
+        }
+
+        foreach (var limit in limits.EnumerateArray())
+        {
+            if (SuccessBodies.String(limit, "type") is "TOKENS_LIMIT" && SuccessBodies.Number(limit, "percentage") is { } percent)
+            {
+                var resetAt = SuccessBodies.Number(limit, "nextResetTime") is { } ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : (DateTimeOffset?)null;
+                windows.Add((percent, resetAt));
+            }
+        }
+
+        return windows;
     }
 
     /// <summary>Zhipu's envelope <c>{"success":false,"code":…,"msg":…}</c>: 401 and 1000–1004 are key problems, 1309 a lapsed plan.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guard.Probing.Providers;
 
 namespace Guard.Quota.Reported;
 
@@ -70,20 +71,14 @@ public static class BalanceParser
     public static ProviderReading? Zhipu(string modelId, ReadOnlySpan<byte> body, DateTimeOffset receivedAt)
     {
         using var document = TryParse(body);
-        if (Data(document) is not { } data || !data.TryGetProperty("limits", out var limits) || limits.ValueKind != JsonValueKind.Array)
+        if (document is null)
         {
             return null;
         }
 
         ProviderReading? worst = null;
-        foreach (var limit in limits.EnumerateArray())
+        foreach (var (percent, reset) in ZhipuPlanReply.TokenLimits(document.RootElement))
         {
-            if (limit.ValueKind != JsonValueKind.Object || String(limit, "type") is not "TOKENS_LIMIT" || Number(limit, "percentage") is not { } percent)
-            {
-                continue;
-            }
-
-            var reset = Number(limit, "nextResetTime") is { } ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : (DateTimeOffset?)null;
             if (worst is null || 100 - percent < worst.Remaining)
             {
                 worst = new ProviderReading

@@ -17,13 +17,11 @@ internal sealed class ZhipuPlanPoller(ProbeHttpExecutor http, IApiKeySource keys
 {
     public const string Step = ZhipuPlanReply.Step;
 
-    public const string Path = CodingPlans.ZhipuPlanPath;
-
     public async Task<IReadOnlyList<ProviderReading>> PollAsync(IReadOnlyList<ModelDefinition> models, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
         var readings = new List<ProviderReading>();
-        foreach (var group in models.Where(AppliesTo).GroupBy(m => (Url: PlanUrl(m.BaseUrl!), m.ApiKeyEnv)))
+        foreach (var group in models.Where(AppliesTo).GroupBy(m => (Url: CodingPlans.ZhipuPlanUrl(m.BaseUrl!), m.ApiKeyEnv)))
         {
             var first = group.First();
             var key = keys.GetKey(first.ApiKeyEnv)?.Trim();
@@ -48,8 +46,6 @@ internal sealed class ZhipuPlanPoller(ProbeHttpExecutor http, IApiKeySource keys
 
     /// <summary>Zhipu / Z.AI on the Coding Plan endpoint (<c>https://open.bigmodel.cn/api/coding/paas/v4</c>, <c>https://api.z.ai/api/coding/paas/v4</c>).</summary>
     public static bool AppliesTo(ModelDefinition model) => CodingPlans.Of(model) == CodingPlan.ZhipuCodingPlan;
-
-    public static string PlanUrl(string baseUrl) => CodingPlans.ZhipuPlanUrl(baseUrl);
 
     private async Task<(byte[] Body, DateTimeOffset At)?> PollOneAsync(ModelDefinition model, string url, string key, CancellationToken cancellationToken)
     {
