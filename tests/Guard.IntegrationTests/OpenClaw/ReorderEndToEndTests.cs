@@ -2,6 +2,7 @@ using System.Text.Json;
 using Guard.IntegrationTests.Alerts.Emulators;
 using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Probing;
+using Guard.Tests.TestSupport;
 
 namespace Guard.IntegrationTests.OpenClaw;
 
@@ -39,7 +40,7 @@ public sealed class ReorderEndToEndTests : IAsyncLifetime
               "backup":{"baseUrl":"BASE/backup/v1","api":"openai-completions","apiKey":"e2e-backup-key-0002","models":[{"id":"backup-large"}]}}}
             """.Replace("BASE", _server.BaseUrl, StringComparison.Ordinal));
         var config = _home.WriteFile(".openclaw/openclaw.json", "// read through the CLI\n{ agents: { defaults: {} } }\n");
-        var script = _home.WriteFile("bin/openclaw", """
+        ExecutableScript.Write(_home.Combine("bin", "openclaw"), """
             #!/bin/sh
             echo "$*" >> 'CALLS'
             case "$1 $2 $3" in
@@ -52,7 +53,6 @@ public sealed class ReorderEndToEndTests : IAsyncLifetime
             esac
             """.Replace("CALLS", Calls, StringComparison.Ordinal).Replace("MODEL", ModelFile, StringComparison.Ordinal)
             .Replace("PROVIDERS", providers, StringComparison.Ordinal).Replace("CONFIG", config, StringComparison.Ordinal));
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Logging;
 using Guard.IntegrationTests.Probing;
 using Guard.IntegrationTests.Systemd;
+using Guard.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Guard.IntegrationTests.Packaging;
@@ -94,8 +95,7 @@ public sealed class InstallAsServiceEndToEndTests(ITestOutputHelper log) : IAsyn
         Directory.CreateDirectory(Path.Join(_root, "runtime"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var wrapper = Path.Join(_root, "guard-wrapper");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec '{dotnet}' '{GuardProcess.GuardDll}' \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableScript.Write(wrapper, $"#!/bin/sh\nexec '{dotnet}' '{GuardProcess.GuardDll}' \"$@\"\n");
         // Default DataDirectory (~/.openclaw/workspace, absent on a fresh machine): the unit must create it.
         await File.WriteAllTextAsync(Path.Join(_root, "guard-config.json"), $$"""
             {

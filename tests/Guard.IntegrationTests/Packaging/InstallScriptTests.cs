@@ -1,5 +1,6 @@
 using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Systemd;
+using Guard.Tests.TestSupport;
 
 namespace Guard.IntegrationTests.Packaging;
 
@@ -22,8 +23,7 @@ public sealed class InstallScriptTests : IDisposable
         _home = Directory.CreateDirectory(Path.Join(_root, "home")).FullName;
         _wrapper = Path.Join(_root, "guard-wrapper");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        File.WriteAllText(_wrapper, $"#!/bin/sh\nexec '{dotnet}' '{GuardProcess.GuardDll}' \"$@\"\n");
-        File.SetUnixFileMode(_wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableScript.Write(_wrapper, $"#!/bin/sh\nexec '{dotnet}' '{GuardProcess.GuardDll}' \"$@\"\n");
         _systemctlLog = Path.Join(_root, "systemctl.log");
     }
 

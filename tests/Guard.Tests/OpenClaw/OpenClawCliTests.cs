@@ -16,8 +16,7 @@ public sealed class OpenClawCliTests : IDisposable
     private string FakeCli(string body)
     {
         var bin = Path.Combine(_home.Home, "bin");
-        var path = _home.Write("bin/openclaw", "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = _home.WriteExecutable("bin/openclaw", "#!/bin/sh\n" + body + "\n");
         _home.Env["PATH"] = bin + ":/usr/bin:/bin";
         return path;
     }

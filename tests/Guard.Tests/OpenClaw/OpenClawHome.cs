@@ -1,4 +1,5 @@
 using Guard.Configuration;
+using Guard.Tests.TestSupport;
 
 namespace Guard.Tests.OpenClaw;
 
@@ -19,6 +20,9 @@ internal sealed class OpenClawHome : IDisposable
     public Dictionary<string, string> Env { get; } = new(StringComparer.Ordinal);
 
     public string? GetEnv(string name) => Env.GetValueOrDefault(name);
+
+    /// <summary>A script the code under test runs (a fake <c>openclaw</c>), written safely for parallel tests.</summary>
+    public string WriteExecutable(string relative, string content) => ExecutableScript.Write(Path.Combine(Home, relative), content);
 
     public string Write(string relative, string content)
     {

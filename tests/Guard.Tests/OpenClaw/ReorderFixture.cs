@@ -26,7 +26,7 @@ internal sealed class ReorderFixture : IDisposable
     {
         Time = time ?? new FakeTimeProvider(Start);
         var bin = Path.Combine(Home.Home, "bin");
-        var script = Home.Write("bin/openclaw", $$"""
+        var script = Home.WriteExecutable("bin/openclaw", $$"""
             #!/bin/sh
             echo "$*" >> '{{CallsPath}}'
             mode=$(cat '{{ModePath}}' 2>/dev/null)
@@ -42,7 +42,6 @@ internal sealed class ReorderFixture : IDisposable
               *) echo "unknown command: $*" >&2; exit 1 ;;
             esac
             """);
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Home.Env["PATH"] = bin + ":/usr/bin:/bin";
         SetChainOnDisk(Chain);
         var options = new GuardOptions();

@@ -36,7 +36,7 @@ public sealed class UnusableProfilesTests : IDisposable
     private string FakeCli(string statusBody)
     {
         var log = Path.Combine(_home.Home, "calls.log");
-        var path = _home.Write("bin/openclaw", $$$$"""
+        var path = _home.WriteExecutable("bin/openclaw", $$$$"""
             #!/bin/sh
             echo "$*" >> '{{{{log}}}}'
             case "$1 $2" in
@@ -45,7 +45,6 @@ public sealed class UnusableProfilesTests : IDisposable
               *) exit 1 ;;
             esac
             """);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
 

@@ -65,7 +65,7 @@ public sealed class ConfirmationRoundTests
 
         scheduler.GatewayReportedChainFailure();
         await _prober.WaitForCallsAsync(1);
-        await Settle();
+        await AsleepUntil(30);
         for (var i = 0; i < 9; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
@@ -76,11 +76,11 @@ public sealed class ConfirmationRoundTests
         }
 
         // 180 reports from 6 s to 14 s: the next round waits for the spacing (10 s after the first), then runs once.
-        await Settle();
+        await AsleepUntil(15);
         Assert.Equal([5.0], CallSeconds());
         _time.Advance(TimeSpan.FromSeconds(1));
         await _prober.WaitForCallsAsync(1);
-        await Settle();
+        await AsleepUntil(30);
         Assert.Equal([5.0, 15.0], CallSeconds());
 
         // Healthy confirmations: the chain is fine, nothing follows until the schedule's next tick at 30 s.
@@ -100,10 +100,10 @@ public sealed class ConfirmationRoundTests
         AllFail();
         using var scheduler = CreateScheduler(TimeSpan.Zero, "zhipu/glm-4.7");
         await scheduler.StartAsync(CancellationToken.None);
-        foreach (var step in new[] { 30, 10, 10 })
+        foreach (var due in new[] { 30, 40, 50 })
         {
-            await Settle();
-            _time.Advance(TimeSpan.FromSeconds(step));
+            await AsleepUntil(due);
+            _time.Advance(Start.AddSeconds(due) - _time.GetUtcNow());
             await _prober.WaitForCallsAsync(1);
         }
 
@@ -111,7 +111,7 @@ public sealed class ConfirmationRoundTests
         Assert.Equal([30.0, 40.0, 50.0], CallSeconds()); // without follow-ups: 30, 60, 90
 
         // Dark and at the restart threshold: back to the 30 s schedule (60), no more extra rounds.
-        await Settle();
+        await AsleepUntil(60);
         _time.Advance(TimeSpan.FromSeconds(9));
         await Settle();
         Assert.Equal(3, _prober.Calls.Count);
@@ -148,7 +148,13 @@ public sealed class ConfirmationRoundTests
         Assert.False(rounds.RoundStarting(time.GetUtcNow(), confirmation: false));
     }
 
-    /// <summary>Real time for the loop to finish reacting (start its round or its next wait) before a negative check.</summary>
+    /// <summary>Until the loop sleeps until <paramref name="second"/> s after the start: what the test advances to next.</summary>
+    private Task AsleepUntil(int second) => _time.WaitForTimerDueAsync(Start.AddSeconds(second));
+
+    /// <summary>
+    /// Real time for the loop to act wrongly before a negative check. Never needed for progress (that waits for the
+    /// loop's timer), so a slow machine can only make a negative check weaker, never make a test fail.
+    /// </summary>
     private static Task Settle() => Task.Delay(150);
 
     private static async Task Eventually(Func<bool> condition, string what)
