@@ -47,17 +47,17 @@ internal static partial class TranscriptLineParser
         }
 
         var roleStart = key + MessageRoleKey.Length;
-        var roleLength = AssistantMarker.Length - 1;
         if (!line[roleStart..].StartsWith(AssistantMarker))
         {
-            roleLength = line[roleStart..].IndexOf((byte)'"');
-            if (roleLength < 0)
+            // Roles are short: a plain loop to the closing quote beats setting up vectorised searches.
+            var end = roleStart;
+            while (end < line.Length && line[end] is not ((byte)'"' or (byte)'\\'))
             {
-                return Jump.OtherShape;
+                end++;
             }
 
-            // An escaped role might still spell "assistant": let the full walk decode it.
-            return line.Slice(roleStart, roleLength).Contains((byte)'\\') ? Jump.OtherShape : Jump.NotAssistant;
+            // No closing quote, or an escaped role that might still spell "assistant": the full walk decides.
+            return end < line.Length && line[end] == (byte)'"' ? Jump.NotAssistant : Jump.OtherShape;
         }
 
         var entry = new Fields { IsMessageEntry = true };
@@ -85,13 +85,22 @@ internal static partial class TranscriptLineParser
             }
         }
 
-        var afterRole = roleStart + roleLength + 1;
+        var afterRole = roleStart + AssistantMarker.Length; // past the role's closing quote
         var usage = Find(line, UsageKey, last: true);
-        var onlyNames = false;
-        var fieldsStart = usage < afterRole ? -1 : FieldsBefore(line, usage, messageObject, afterRole, ref message, out onlyNames);
-        if (fieldsStart < 0)
+        if (usage < afterRole)
         {
             return Jump.OtherShape;
+        }
+
+        var fieldsStart = OpenClawNamesBefore(line, usage, messageObject, afterRole, ref message);
+        var onlyNames = fieldsStart >= 0;
+        if (!onlyNames)
+        {
+            fieldsStart = FieldsBefore(line, usage, messageObject, afterRole, ref message, out onlyNames);
+            if (fieldsStart < 0)
+            {
+                return Jump.OtherShape;
+            }
         }
 
         // Provider and model came from the walk back when nothing else sits before the usage; from the usage to the
@@ -227,6 +236,58 @@ internal static partial class TranscriptLineParser
 
         scanner.SkipWhitespace();
         return scanner.AtEnd;
+    }
+
+    /// <summary>
+    /// <c>],"api":"…","provider":"…","model":"…"</c> right before the comma before <c>"usage"</c>, exactly as OpenClaw
+    /// writes them and without escapes: what <see cref="FieldsBefore"/> finds for that shape, matched literally.
+    /// Returns where the api key starts, or -1 (nothing set) for the general walk back.
+    /// </summary>
+    private static int OpenClawNamesBefore(ReadOnlySpan<byte> line, int comma, int messageObject, int afterRole, scoped ref Fields message)
+    {
+        if (!StringBefore(line, comma, ",\"model\":\""u8, messageObject, out var model, out var at)
+            || !StringBefore(line, at, ",\"provider\":\""u8, messageObject, out var provider, out at)
+            || !StringBefore(line, at, ",\"api\":\""u8, messageObject, out _, out at)
+            || line[at - 1] != (byte)']' || !line[afterRole..].StartsWith(ContentKey))
+        {
+            return -1;
+        }
+
+        message.Provider = new RawString(provider, false, true);
+        message.Model = new RawString(model, false, true);
+        return at + 1;
+    }
+
+    /// <summary>
+    /// A string value that ends just before <paramref name="end"/> (a comma) with <paramref name="key"/>
+    /// (<c>,"name":"</c>) right before it and no quote or backslash inside; <paramref name="keyComma"/> is the key's comma.
+    /// </summary>
+    private static bool StringBefore(
+        ReadOnlySpan<byte> line, int end, ReadOnlySpan<byte> key, int floor, out ReadOnlySpan<byte> value, out int keyComma)
+    {
+        value = default;
+        keyComma = -1;
+        var close = end - 1;
+        if (close <= floor || line[close] != (byte)'"')
+        {
+            return false;
+        }
+
+        var open = close - 1;
+        while (open > floor && line[open] is not ((byte)'"' or (byte)'\\'))
+        {
+            open--;
+        }
+
+        var start = open + 1 - key.Length;
+        if (line[open] != (byte)'"' || start <= floor || !line[start..(open + 1)].SequenceEqual(key))
+        {
+            return false;
+        }
+
+        value = line[(open + 1)..close];
+        keyComma = start;
+        return true;
     }
 
     /// <summary>

@@ -30,15 +30,20 @@ internal static partial class TranscriptLineParser
     public static Result Parse(ReadOnlySpan<byte> line, ModelIdCache? ids, out TranscriptTurn turn)
     {
         turn = default;
-        line = line.Trim(" \t\r"u8);
-        if (line.IsEmpty)
-        {
-            return Result.Ignored;
-        }
 
-        if (line[0] != (byte)'{' || line[^1] != (byte)'}')
+        // Almost every line is a bare object: trimmed only when it is not (a trim is a set search at both ends).
+        if (line.IsEmpty || line[0] != (byte)'{' || line[^1] != (byte)'}')
         {
-            return Result.Malformed;
+            line = line.Trim(" \t\r"u8);
+            if (line.IsEmpty)
+            {
+                return Result.Ignored;
+            }
+
+            if (line[0] != (byte)'{' || line[^1] != (byte)'}')
+            {
+                return Result.Malformed;
+            }
         }
 
         // OpenClaw's own shape names the role near the start: decided there without looking at the rest of the line.

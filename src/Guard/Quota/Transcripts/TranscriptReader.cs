@@ -255,7 +255,7 @@ public sealed class TranscriptReader
         switch (TranscriptLineParser.Parse(line, ids, out var turn))
         {
             case TranscriptLineParser.Result.Turn:
-                scan.Add(turn);
+                scan.Add(in turn);
                 break;
             case TranscriptLineParser.Result.Malformed:
                 scan.MalformedLines++;

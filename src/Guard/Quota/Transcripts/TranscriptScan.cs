@@ -5,11 +5,12 @@ namespace Guard.Quota.Transcripts;
 /// <summary>What one pass over the transcripts found: usage summed per model and bucket, plus bookkeeping.</summary>
 public sealed class TranscriptScan
 {
-    private string? _runModel;
-    private DateTimeOffset _runBucket;
-    private UsageSample _run;
-    private bool _runIsEvidence;
-    private DateTimeOffset? _runLastOk;
+    // Usage summed per (model, bucket, evidence) while a pass runs: turns of a few models interleave (a fallback, an
+    // error turn), so a handful of open sums, matched by reference to the reader's cached id, replace a dictionary
+    // update per turn; they go to the dictionaries when full and when the pass ends.
+    private const int OpenRuns = 8;
+    private readonly Run[] _runs = new Run[OpenRuns];
+    private int _runCount;
 
     /// <summary>Usage per (model id, bucket start).</summary>
     public Dictionary<(string ModelId, DateTimeOffset Bucket), UsageSample> Usage { get; } = [];
@@ -40,30 +41,16 @@ public sealed class TranscriptScan
     /// <summary>Files that became shorter than what was already read; reading resumes at their new end.</summary>
     public int Truncated { get; set; }
 
-    internal void Add(TranscriptTurn turn)
+    internal void Add(in TranscriptTurn turn)
     {
         Turns++;
-
-        // Consecutive turns of one model in one bucket are summed here: one dictionary update per run, not per turn.
         var bucket = UsageLedger.BucketStart(turn.At);
         var isEvidence = !ReadingHistory || turn.At >= EvidenceSince;
-        if (_runModel is null || bucket != _runBucket || isEvidence != _runIsEvidence
-            || !(ReferenceEquals(turn.ModelId, _runModel) || turn.ModelId == _runModel))
-        {
-            Complete();
-            _runModel = turn.ModelId;
-            _runBucket = bucket;
-            _runIsEvidence = isEvidence;
-            _run = turn.Usage;
-        }
-        else
-        {
-            _run = _run.Plus(turn.Usage);
-        }
-
+        ref var run = ref OpenRun(turn.ModelId, bucket, isEvidence);
+        run.Sum = run.Sum.Plus(turn.Usage);
         if (turn.ErrorMessage is not { } error)
         {
-            _runLastOk = _runLastOk is { } ok && ok > turn.At ? ok : turn.At;
+            run.LastOk = run.LastOk is { } ok && ok > turn.At ? ok : turn.At;
             return;
         }
 
@@ -94,24 +81,55 @@ public sealed class TranscriptScan
         return evidence;
     }
 
-    /// <summary>Adds the pending run to <see cref="Usage"/>; the reader calls it when a pass ends.</summary>
+    /// <summary>The open sum for this model, bucket and evidence flag; a new one (all flushed first when full) if none.</summary>
+    private ref Run OpenRun(string modelId, DateTimeOffset bucket, bool isEvidence)
+    {
+        for (var i = 0; i < _runCount; i++)
+        {
+            ref var run = ref _runs[i];
+            if (run.Bucket == bucket && run.IsEvidence == isEvidence && (ReferenceEquals(run.Model, modelId) || run.Model == modelId))
+            {
+                return ref run;
+            }
+        }
+
+        if (_runCount == OpenRuns)
+        {
+            Complete();
+        }
+
+        ref var added = ref _runs[_runCount++];
+        added = new Run { Model = modelId, Bucket = bucket, IsEvidence = isEvidence };
+        return ref added;
+    }
+
+    /// <summary>Adds the open sums to <see cref="Usage"/> and <see cref="Evidence"/>; the reader calls it when a pass ends.</summary>
     internal void Complete()
     {
-        if (_runModel is null)
+        for (var i = 0; i < _runCount; i++)
         {
-            return;
+            ref var run = ref _runs[i];
+            var key = (run.Model, run.Bucket);
+            Usage[key] = Usage.TryGetValue(key, out var sum) ? sum.Plus(run.Sum) : run.Sum;
+            if (run.IsEvidence && run.LastOk is { } lastOk)
+            {
+                var evidence = EvidenceFor(run.Model);
+                evidence.Ok += run.Sum.Requests;
+                evidence.LastOkAt = evidence.LastOkAt is { } known && known > lastOk ? known : lastOk;
+            }
+
+            run = default;
         }
 
-        var key = (_runModel, _runBucket);
-        Usage[key] = Usage.TryGetValue(key, out var sum) ? sum.Plus(_run) : _run;
-        if (_runIsEvidence && _runLastOk is { } lastOk)
-        {
-            var evidence = EvidenceFor(_runModel);
-            evidence.Ok += _run.Requests;
-            evidence.LastOkAt = evidence.LastOkAt is { } known && known > lastOk ? known : lastOk;
-        }
+        _runCount = 0;
+    }
 
-        _runModel = null;
-        _runLastOk = null;
+    private struct Run
+    {
+        public string Model;
+        public DateTimeOffset Bucket;
+        public bool IsEvidence;
+        public UsageSample Sum;
+        public DateTimeOffset? LastOk;
     }
 }

@@ -59,6 +59,21 @@ public sealed class TranscriptLineShapeTests
         Assert.Equal("said \"no\" \\ twice", turn.ErrorMessage);
     }
 
+    [Theory]
+    [InlineData("'api':'x','provider':'zhipu','model':'glm-4.7',")] // OpenClaw's own order: matched literally
+    [InlineData("'model':'glm-4.7','api':'x','provider':'zhipu',")]
+    [InlineData("'api':'x','provider':'zhipu','model':'glm-4.7','responseId':'r1',")]
+    [InlineData("'xapi':'x','provider':'zhipu','model':'glm-4.7',")]
+    [InlineData("'provider':'zhipu','model':'glm-4.7',")]
+    [InlineData("'api':'x','provider':'zhipu','model':'glm-4.7','model':'glm-4.7',")]
+    public void Names_before_the_usage_in_any_order_or_company_read_the_same_turn(string names)
+    {
+        var line = Head + J("'content':[{'type':'text','text':'ok'}],") + J(names) + Usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
+
+        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(("zhipu/glm-4.7", 10L, At), (turn.ModelId, turn.Usage.Tokens, turn.At));
+    }
+
     [Fact]
     public void Usage_in_another_key_order_or_with_aliases_is_read_field_by_field()
     {
