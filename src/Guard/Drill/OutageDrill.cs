@@ -310,9 +310,8 @@ public sealed class OutageDrill(TextWriter output)
 
     private static IHost BuildHost(IConfigurationRoot configuration, GuardOptions options, ISystemdManager systemd)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
-            DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddConfiguration(configuration);
