@@ -11,7 +11,7 @@ namespace Guard.Benchmarks;
 /// </summary>
 internal static class TranscriptReaderBenchmark
 {
-    private const int Rounds = 7;
+    private const int Rounds = 15;
 
     public static int Run(string[] args)
     {
@@ -38,20 +38,29 @@ internal static class TranscriptReaderBenchmark
         var totals = LargeTranscript.Write(path, sizeMb * 1024L * 1024);
         var megabytes = totals.Bytes / 1024.0 / 1024.0;
 
-        // Best of several runs each, interleaved, both from the page cache: the ratio is what the reader adds to I/O.
-        // CPU time is reported beside wall time: on a shared, loaded machine wall time mostly measures the scheduler.
+        // Rounds of a raw read then the reader, back to back, both from the page cache: the ratio is what the reader
+        // adds to I/O. The headline is the median of each round's own ratio, so a phase in which this VM runs slower
+        // (it has them: both clocks drop by a third) slows both sides of a pair instead of mixing a fast raw read with
+        // a slow reader run; best-of figures are shown beside it. CPU time beside wall time: on a shared, loaded
+        // machine wall time mostly measures the scheduler.
         Measure raw = default, reader = default;
+        var wallRatios = new List<double>();
+        var cpuRatios = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
-            raw = raw.Best(Measure.Of(megabytes, () => RawRead(path)));
-            reader = reader.Best(Measure.Of(megabytes, () =>
+            var rawRound = Measure.Of(megabytes, () => RawRead(path));
+            var readerRound = Measure.Of(megabytes, () =>
             {
                 var scan = new TranscriptReader().Scan(agents, LargeTranscript.At);
                 if (scan.Turns != totals.Turns)
                 {
                     throw new InvalidOperationException($"read {scan.Turns} turns, expected {totals.Turns}");
                 }
-            }));
+            });
+            raw = raw.Best(rawRound);
+            reader = reader.Best(readerRound);
+            wallRatios.Add(readerRound.WallMbPerSecond / rawRound.WallMbPerSecond);
+            cpuRatios.Add(readerRound.CpuMbPerSecond / rawRound.CpuMbPerSecond);
         }
 
         Console.WriteLine($"machine                   {Environment.ProcessorCount} CPUs, load average {LoadAverage()}");
@@ -59,7 +68,15 @@ internal static class TranscriptReaderBenchmark
         Console.WriteLine($"                          {"wall MB/s",10}  {"CPU MB/s",10}");
         Console.WriteLine($"raw FileStream read       {raw.WallMbPerSecond,10:0}  {raw.CpuMbPerSecond,10:0}");
         Console.WriteLine($"incremental reader        {reader.WallMbPerSecond,10:0}  {reader.CpuMbPerSecond,10:0}");
-        Console.WriteLine($"reader / raw              {reader.WallMbPerSecond / raw.WallMbPerSecond * 100,9:0.0}%  {reader.CpuMbPerSecond / raw.CpuMbPerSecond * 100,9:0.0}%   (target >= 25 %)");
+        Console.WriteLine($"best reader / best raw    {reader.WallMbPerSecond / raw.WallMbPerSecond * 100,9:0.0}%  {reader.CpuMbPerSecond / raw.CpuMbPerSecond * 100,9:0.0}%");
+        Console.WriteLine($"reader / raw, median pair {Median(wallRatios) * 100,9:0.0}%  {Median(cpuRatios) * 100,9:0.0}%   (target >= 25 %; {Rounds} rounds, each ratio within one round)");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static string LoadAverage()

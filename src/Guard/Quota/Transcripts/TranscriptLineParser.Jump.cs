@@ -273,14 +273,12 @@ internal static partial class TranscriptLineParser
             return false;
         }
 
-        var open = close - 1;
-        while (open > floor && line[open] is not ((byte)'"' or (byte)'\\'))
-        {
-            open--;
-        }
-
+        // Names are short: one vectorised look at the 32 bytes before the closing quote finds the opening one.
+        var window = Math.Min(32, close - floor - 1);
+        var open = window <= 0 ? -1 : line.Slice(close - window, window).LastIndexOfAny((byte)'"', (byte)'\\');
+        open = open < 0 ? -1 : close - window + open;
         var start = open + 1 - key.Length;
-        if (line[open] != (byte)'"' || start <= floor || !line[start..(open + 1)].SequenceEqual(key))
+        if (open < 0 || line[open] != (byte)'"' || start <= floor || !line[start..(open + 1)].SequenceEqual(key))
         {
             return false;
         }
