@@ -17,7 +17,7 @@ public static class ProbeLoopServiceCollectionExtensions
         services.AddSingleton<ProbeScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<IConfirmationRoundTrigger>(sp => sp.GetRequiredService<ProbeScheduler>());
-        services.AddSingleton<IHostedService>(sp => new StartupMemoryTrim(sp.GetRequiredService<ProbeScheduler>()));
+        services.AddSingleton<IHostedService>(sp => new MemoryTrim(sp.GetRequiredService<ProbeScheduler>()));
         return services;
     }
 }
