@@ -29,42 +29,13 @@ internal sealed class AnthropicMessagesAdapter(ProbeHttpExecutor http, ProbeTuni
             ProbeRequests.WritePingMessages(writer);
         });
 
-    private static StepVerdict ReadModel(ProviderResponse response)
+    private static StepVerdict ReadModel(ProviderResponse response) => SuccessBodies.Read(
+        response, objectRoot: true, static (_, root) => StepVerdict.Healthy($"{SuccessBodies.String(root, "id") ?? "model"} is available"));
+
+    private static StepVerdict ReadMessage(ProviderResponse response) => SuccessBodies.Read(response, objectRoot: true, Message);
+
+    private static StepVerdict Message(ProviderResponse response, JsonElement root)
     {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        if (SuccessBodies.HasError(document.RootElement))
-        {
-            return StepVerdict.ProviderError;
-        }
-
-        return SuccessBodies.NotAnObject(response, document.RootElement)
-            ?? StepVerdict.Healthy($"{SuccessBodies.String(document.RootElement, "id") ?? "model"} is available");
-    }
-
-    private static StepVerdict ReadMessage(ProviderResponse response)
-    {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        var root = document.RootElement;
-        if (SuccessBodies.HasError(root))
-        {
-            return StepVerdict.ProviderError;
-        }
-
-        if (SuccessBodies.NotAnObject(response, root) is { } notObject)
-        {
-            return notObject;
-        }
-
         // A message has a content array; with the 1-token budget it holds a block, and an empty one is only a
         // success when the model said it stopped (stop_reason).
         var stop = SuccessBodies.String(root, "stop_reason");

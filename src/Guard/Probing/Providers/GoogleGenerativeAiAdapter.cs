@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Guard.Configuration;
 using Guard.Probing.Classification;
 using Guard.Probing.Http;
@@ -57,43 +58,14 @@ internal sealed class GoogleGenerativeAiAdapter(ProbeHttpExecutor http, ProbeTun
             writer.WriteEndObject();
         });
 
-    private static StepVerdict ReadModel(ProviderResponse response)
-    {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        if (SuccessBodies.HasError(document.RootElement))
-        {
-            return StepVerdict.ProviderError;
-        }
-
-        return SuccessBodies.NotAnObject(response, document.RootElement)
-            ?? StepVerdict.Healthy($"{SuccessBodies.String(document.RootElement, "name") ?? "model"} is available");
-    }
+    private static StepVerdict ReadModel(ProviderResponse response) => SuccessBodies.Read(
+        response, objectRoot: true, static (_, root) => StepVerdict.Healthy($"{SuccessBodies.String(root, "name") ?? "model"} is available"));
 
     /// <summary>Safety blocks arrive as HTTP 200; MAX_TOKENS with no text is the expected healthy answer.</summary>
-    private static StepVerdict ReadGeneration(ProviderResponse response)
+    private static StepVerdict ReadGeneration(ProviderResponse response) => SuccessBodies.Read(response, objectRoot: true, Generation);
+
+    private static StepVerdict Generation(ProviderResponse response, JsonElement root)
     {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        var root = document.RootElement;
-        if (SuccessBodies.HasError(root))
-        {
-            return StepVerdict.ProviderError;
-        }
-
-        if (SuccessBodies.NotAnObject(response, root) is { } notObject)
-        {
-            return notObject;
-        }
-
         if (root.TryGetProperty("promptFeedback", out var feedback) && SuccessBodies.String(feedback, "blockReason") is { } block)
         {
             return StepVerdict.Failed(FailureKind.ContentFiltered, $"promptFeedback.blockReason {block}");

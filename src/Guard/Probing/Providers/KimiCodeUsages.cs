@@ -15,20 +15,10 @@ internal static class KimiCodeUsages
 
     public const string Path = "/coding/v1/usages";
 
-    public static StepVerdict Interpret(ProviderResponse response)
+    public static StepVerdict Interpret(ProviderResponse response) => SuccessBodies.Read(response, objectRoot: false, Usages);
+
+    private static StepVerdict Usages(ProviderResponse response, JsonElement root)
     {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        var root = document.RootElement;
-        if (SuccessBodies.HasError(root))
-        {
-            return StepVerdict.ProviderError;
-        }
-
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("usage", out var usage) || SuccessBodies.Number(usage, "remaining") is not { } remaining)
         {
             return StepVerdict.Failed(FailureKind.Unknown, "Kimi Code usages reply without usage.remaining");

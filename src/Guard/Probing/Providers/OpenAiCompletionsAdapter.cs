@@ -78,25 +78,10 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
         return new ProbeCall("chat", request, tuning.MaxBodyBytes, ReadCompletion);
     }
 
-    private static StepVerdict ReadCompletion(ProviderResponse response)
+    private static StepVerdict ReadCompletion(ProviderResponse response) => SuccessBodies.Read(response, objectRoot: true, Completion);
+
+    private static StepVerdict Completion(ProviderResponse response, JsonElement root)
     {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        var root = document.RootElement;
-        if (SuccessBodies.HasError(root))
-        {
-            return StepVerdict.ProviderError;
-        }
-
-        if (SuccessBodies.NotAnObject(response, root) is { } notObject)
-        {
-            return notObject;
-        }
-
         // A completion always has a choice, even when max_tokens cut it to nothing.
         if (!SuccessBodies.TryFirstObject(root, "choices", out var choice))
         {
@@ -120,26 +105,13 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
             : StepVerdict.Healthy($"limit_remaining {remaining}"));
 
     /// <summary>Reads <c>data.{name}</c>; a missing or null value (unlimited key) is healthy.</summary>
-    private static StepVerdict ReadNumber(ProviderResponse response, string name, Func<decimal, StepVerdict> judge)
-    {
-        using var document = SuccessBodies.TryParse(response, out var failure);
-        if (document is null)
-        {
-            return failure;
-        }
-
-        var root = document.RootElement;
-        if (SuccessBodies.HasError(root))
-        {
-            return StepVerdict.ProviderError;
-        }
-
-        return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
+    private static StepVerdict ReadNumber(ProviderResponse response, string name, Func<decimal, StepVerdict> judge) =>
+        SuccessBodies.Read(response, objectRoot: false, (_, root) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
             && data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value)
             && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
-            ? judge(number)
-            : StepVerdict.Healthy($"{name} not reported");
-    }
+                ? judge(number)
+                : StepVerdict.Healthy($"{name} not reported"));
 
     private static HttpRequestMessage Get(ProbeAttempt attempt, string path) => Authorized(attempt, HttpMethod.Get, path, null);
 

@@ -42,6 +42,27 @@ internal static class SuccessBodies
         }
     }
 
+    /// <summary>
+    /// A 2xx body handed to <paramref name="interpret"/> once it parsed, carries no error object and, with
+    /// <paramref name="objectRoot"/>, is a JSON object; otherwise the verdict for what it is instead.
+    /// </summary>
+    public static StepVerdict Read(ProviderResponse response, bool objectRoot, Func<ProviderResponse, JsonElement, StepVerdict> interpret)
+    {
+        using var document = TryParse(response, out var failure);
+        if (document is null)
+        {
+            return failure;
+        }
+
+        var root = document.RootElement;
+        if (HasError(root))
+        {
+            return StepVerdict.ProviderError;
+        }
+
+        return (objectRoot ? NotAnObject(response, root) : null) ?? interpret(response, root);
+    }
+
     /// <summary>A 2xx that parsed but is not the success the probe asked for.</summary>
     public static StepVerdict Malformed(ProviderResponse response, string what) =>
         StepVerdict.Failed(FailureKind.Unknown, $"malformed reply: HTTP {response.Status} with {what}");
