@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Systemd;
 
@@ -110,10 +109,5 @@ public sealed class JournaldNativeTests : IDisposable
 
     private string Read(string name) => File.Exists(Path.Join(_root, name)) ? File.ReadAllText(Path.Join(_root, name)) : "";
 
-    private List<Dictionary<string, string>> Entries(string name) =>
-        Read(name).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement.EnumerateObject()
-                .Where(p => p.Value.ValueKind == JsonValueKind.String)
-                .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal))
-            .ToList();
+    private List<Dictionary<string, string>> Entries(string name) => JournalJson.Entries(Read(name));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Logging;
 using Guard.IntegrationTests.Probing;
@@ -153,10 +152,5 @@ public sealed class InstallAsServiceEndToEndTests(ITestOutputHelper log) : IAsyn
 
     private string Read(string name) => File.Exists(Path.Join(_root, name)) ? File.ReadAllText(Path.Join(_root, name)) : "";
 
-    private List<Dictionary<string, string>> Entries(string name) =>
-        Read(name).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement.EnumerateObject()
-                .Where(p => p.Value.ValueKind == JsonValueKind.String)
-                .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal))
-            .ToList();
+    private List<Dictionary<string, string>> Entries(string name) => JournalJson.Entries(Read(name));
 }
