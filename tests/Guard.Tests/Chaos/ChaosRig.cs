@@ -5,7 +5,6 @@ using Guard.Recovery;
 using Guard.State;
 using Guard.Tests.TestSupport;
 using Guard.Tracking;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -33,12 +32,10 @@ internal sealed class ChaosRig : IDisposable
         };
         Prober = new ScriptedProber(Time);
         Systemd = new CountingSystemdManager(Time);
-        var live = new LiveOptions(Options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
+        var live = TestScheduler.Live(Options);
         var hub = new TransitionHub();
         _transitions = hub.Subscribe();
-        var tracker = new FailureTracker(Store, hub, Time, NullLogger<FailureTracker>.Instance);
-        var runner = new ProbeRoundRunner(Prober, Time, NullLogger<ProbeRoundRunner>.Instance);
-        _scheduler = new ProbeScheduler(live, runner, tracker, Store, new ProbeLoopHeartbeat(), Time, NullLogger<ProbeScheduler>.Instance);
+        _scheduler = TestScheduler.Create(live, Prober, Store, Time, hub);
         var restarter = new GatewayRestarter(Systemd, new GatewayHealthProbe(Substitute.For<IHttpClientFactory>(), Time), Time,
             NullLogger<GatewayRestarter>.Instance);
         Alerts = Substitute.For<IAlertPublisher>();

@@ -8,8 +8,6 @@ using Guard.Probing;
 using Guard.State;
 using Guard.Tests.State;
 using Guard.Tests.TestSupport;
-using Guard.Tracking;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guard.Tests.Metrics;
@@ -38,10 +36,7 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
             Probe = new ProbeOptions { FallbackDelay = TimeSpan.Zero },
             Models = [Model(Healthy), Model(Limited), Model(Leaky)],
         };
-        var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
-        var runner = new ProbeRoundRunner(_prober, _time, NullLogger<ProbeRoundRunner>.Instance);
-        var tracker = new FailureTracker(_store, new TransitionHub(), _time, NullLogger<FailureTracker>.Instance);
-        _scheduler = new ProbeScheduler(live, runner, tracker, _store, new ProbeLoopHeartbeat(), _time, NullLogger<ProbeScheduler>.Instance);
+        _scheduler = TestScheduler.Create(options, _prober, _store, _time);
         _metrics = new GuardMetrics(_store, new SecretRedactor([Secret]), _time);
     }
 

@@ -4,7 +4,6 @@ using Guard.State;
 using Guard.Tests.TestSupport;
 using Guard.Tracking;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guard.Tests.Probing;
 
@@ -25,10 +24,7 @@ public sealed class ConfirmationRoundTests
             Probe = new ProbeOptions { FallbackDelay = fallbackDelay }, // default schedule (30 s) and DownAfter (3)
             Models = [.. models.Select(id => new ModelOptions { Id = id, Tiers = [ProbeTier.Reach] })],
         };
-        var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
-        var runner = new ProbeRoundRunner(_prober, _time, NullLogger<ProbeRoundRunner>.Instance);
-        var tracker = new FailureTracker(_store, new TransitionHub(), _time, NullLogger<FailureTracker>.Instance);
-        return new ProbeScheduler(live, runner, tracker, _store, new ProbeLoopHeartbeat(), _time, NullLogger<ProbeScheduler>.Instance);
+        return TestScheduler.Create(options, _prober, _store, _time);
     }
 
     private void AllFail() => _prober.Handler = (m, t, _) => Task.FromResult(TestChain.Fail(m.Id, FailureKind.ServerError, t, 500));

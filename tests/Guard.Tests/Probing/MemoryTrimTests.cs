@@ -2,9 +2,6 @@ using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
 using Guard.Tests.TestSupport;
-using Guard.Tracking;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guard.Tests.Probing;
 
@@ -17,10 +14,7 @@ public sealed class MemoryTrimTests
     {
         var options = new GuardOptions { Models = [new ModelOptions { Id = "zhipu/glm-4.7", Tiers = [ProbeTier.Reach] }] };
         var store = new StateStore(new GuardState(), Path.Combine(Path.GetTempPath(), "unused-state.json"));
-        var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
-        var runner = new ProbeRoundRunner(new ScriptedProber(_time), _time, NullLogger<ProbeRoundRunner>.Instance);
-        var tracker = new FailureTracker(store, new TransitionHub(), _time, NullLogger<FailureTracker>.Instance);
-        using var scheduler = new ProbeScheduler(live, runner, tracker, store, new ProbeLoopHeartbeat(), _time, NullLogger<ProbeScheduler>.Instance);
+        using var scheduler = TestScheduler.Create(options, new ScriptedProber(_time), store, _time);
         long committed = 10_000_000;
         var collections = 0;
         var trim = new MemoryTrim(scheduler, () => committed, () =>

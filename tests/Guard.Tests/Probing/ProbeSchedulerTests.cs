@@ -3,8 +3,6 @@ using Guard.Probing;
 using Guard.State;
 using Guard.Tests.TestSupport;
 using Guard.Tracking;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guard.Tests.Probing;
 
@@ -16,13 +14,7 @@ public sealed class ProbeSchedulerTests
 
     public ProbeSchedulerTests() => _prober = new ScriptedProber(_time);
 
-    private ProbeScheduler CreateScheduler(GuardOptions options)
-    {
-        var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
-        var runner = new ProbeRoundRunner(_prober, _time, NullLogger<ProbeRoundRunner>.Instance);
-        var tracker = new FailureTracker(_store, new TransitionHub(), _time, NullLogger<FailureTracker>.Instance);
-        return new ProbeScheduler(live, runner, tracker, _store, new ProbeLoopHeartbeat(), _time, NullLogger<ProbeScheduler>.Instance);
-    }
+    private ProbeScheduler CreateScheduler(GuardOptions options) => TestScheduler.Create(options, _prober, _store, _time);
 
     private static GuardOptions OneModel(string schedule = "*/30 * * * * *") => new()
     {

@@ -7,7 +7,6 @@ using Guard.Systemd;
 using Guard.Tests.State;
 using Guard.Tests.TestSupport;
 using Guard.Tracking;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -35,12 +34,10 @@ internal sealed class RecoveryHarness : IDisposable
             Recovery = new RecoveryOptions { AllFailedRounds = 3, MaxRestarts = 3, MinSpacing = TimeSpan.FromMinutes(2) },
         };
         configure?.Invoke(Options);
-        Live = new LiveOptions(Options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
+        Live = TestScheduler.Live(Options);
         Store = new StateStore(new GuardState(), Path.Combine(_directory.Path, StateFile.FileName));
         Prober = new ScriptedProber(Time) { Handler = (m, t, _) => Task.FromResult(TestChain.Fail(m.Id, FailureKind.Timeout, t)) };
-        var runner = new ProbeRoundRunner(Prober, Time, NullLogger<ProbeRoundRunner>.Instance);
-        var tracker = new FailureTracker(Store, new TransitionHub(), Time, NullLogger<FailureTracker>.Instance);
-        Scheduler = new ProbeScheduler(Live, runner, tracker, Store, new ProbeLoopHeartbeat(), Time, NullLogger<ProbeScheduler>.Instance);
+        Scheduler = TestScheduler.Create(Live, Prober, Store, Time, new TransitionHub());
         UnitStatus = Running();
         Systemd.GetUnitStateAsync(Unit, Arg.Any<CancellationToken>()).Returns(_ => SystemdResult<UnitStatus>.Success(UnitStatus));
         Systemd.RestartUnitAsync(Unit, "replace", Arg.Any<CancellationToken>()).Returns(_ =>
