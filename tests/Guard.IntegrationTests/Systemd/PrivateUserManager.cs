@@ -21,8 +21,14 @@ public class PrivateUserManager
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ToolLimit = TimeSpan.FromSeconds(30);
 
+    // Private managers share the host's cgroup tree (see RealSystemdCollection); the collection serialises them
+    // within one test run, this lock across runs (two checkouts testing at once, a benchmark beside the suite).
+    private static readonly string MachineLockPath = Path.Join(Path.GetTempPath(), "guard-private-systemd.lock");
+    private static readonly TimeSpan MachineLockLimit = TimeSpan.FromMinutes(30);
+
     private readonly StringBuilder _managerOutput = new();
     private Process? _manager;
+    private FileStream? _machineLock;
 
     public PrivateUserManager()
     {
@@ -66,6 +72,7 @@ public class PrivateUserManager
             return; // every test is skipped; starting would only fail
         }
 
+        _machineLock = await AcquireMachineLockAsync();
         Directory.CreateDirectory(RuntimeDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(UnitDirectory);
         Directory.CreateDirectory(StartsDirectory);
@@ -123,6 +130,9 @@ public class PrivateUserManager
         {
             // A straggling unit may still hold a file; the temp directory is harmless.
         }
+
+        _machineLock?.Dispose();
+        _machineLock = null;
     }
 
     /// <summary>Points a child process (systemctl, busctl, a guard run) at this manager.</summary>
@@ -199,6 +209,23 @@ public class PrivateUserManager
         {
             throw new InvalidOperationException(
                 $"systemctl --user {what} failed ({run.ExitCode}): {run.StandardError}{run.StandardOutput}\nmanager output:\n{ManagerOutput}");
+        }
+    }
+
+    /// <summary>An exclusive flock(2) on one file in the temp directory; the kernel drops it when this process dies.</summary>
+    private static async Task<FileStream> AcquireMachineLockAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(MachineLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (clock.Elapsed < MachineLockLimit)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 
