@@ -82,13 +82,15 @@ gzip -9n <"$REPO/README.md" >"$DOC/README.md.gz"
 sed "s/@VERSION@/$UPSTREAM/" "$REPO/packaging/deb/guard.1" | gzip -9n >"$ROOT/usr/share/man/man1/guard.1.gz"
 chmod 0644 "$DOC"/* "$ROOT/usr/share/man/man1/guard.1.gz"
 
-# libsystemd0 is loaded at run time (sd-bus, sd-journal), so no linker-based tool would find it.
-DEPENDS="libc6 (>= 2.34), libsystemd0"
+# libsystemd0 (sd-journal) and libsqlite3-0 (OpenClaw's stores) are loaded at run time, so no linker-based tool
+# would find them.
+RUNTIME_LIBS="libsystemd0, libsqlite3-0"
+DEPENDS="libc6 (>= 2.34), $RUNTIME_LIBS"
 if command -v dpkg-shlibdeps >/dev/null; then
     mkdir -p "$WORK/shlibs/debian"
     printf 'Source: guard\n\nPackage: guard\nArchitecture: any\n' >"$WORK/shlibs/debian/control"
     if shlibs=$(cd "$WORK/shlibs" && dpkg-shlibdeps -O "$ROOT/usr/bin/guard" 2>/dev/null); then
-        DEPENDS="${shlibs#shlibs:Depends=}, libsystemd0"
+        DEPENDS="${shlibs#shlibs:Depends=}, $RUNTIME_LIBS"
     fi
 fi
 INSTALLED_SIZE=$(du -k -s --exclude=DEBIAN "$ROOT" | cut -f1)

@@ -43,7 +43,7 @@ public static class CheckConfigCommand
         output.WriteLine($"Recovery        {(r.Enabled ? "enabled" : "disabled")}: restart {options.OpenClaw.Unit} on the {r.Bus.ToString().ToLowerInvariant()} bus after {r.AllFailedRounds} dark rounds, at most {r.MaxRestarts} per {r.RestartWindow}, verify within {r.VerifyTimeout}");
         var q = options.Quota;
         output.WriteLine($"Quota           warn {q.WarnPercent}%, critical {q.CriticalPercent}%, forecast lead {q.LeadTime}, {q.Budgets.Count} budget(s)");
-        output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(options.OpenClaw.HealthUrl)}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
+        output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(GatewayHealthUrl.For(options.OpenClaw))}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
         output.WriteLine($"Logging         level {options.Logging.MinimumLevel}, console {options.Logging.ConsoleFormat}, file {(options.Logging.FileEnabled ? $"on, keep {options.Logging.RetainedFileCount} days" : "off")}");
         output.WriteLine($"Metrics         {(options.Metrics.Enabled ? $"http://127.0.0.1:{options.Metrics.Port}/metrics" : "off")}");
 
@@ -52,7 +52,7 @@ public static class CheckConfigCommand
             OpenClawDiscoveryPrinter.Print(output, discovery);
         }
 
-        var models = discovery is null ? ModelCatalog.Resolve(options) : ModelCatalog.Resolve(options, discovery.Probeable.ToList());
+        var models = discovery is null ? ModelCatalog.Resolve(options) : ModelCatalog.Resolve(options, discovery.Models);
         output.WriteLine();
         output.WriteLine($"Models ({models.Count}, chain order):");
         for (var i = 0; i < models.Count; i++)
@@ -61,9 +61,14 @@ public static class CheckConfigCommand
             var keySet = !string.IsNullOrEmpty(getEnv(m.ApiKeyEnv));
             output.WriteLine($"  {i + 1}. {m.Id}  [{DescribeSource(m.Source)}{(m.Origin is null ? "" : ": " + m.Origin)}]");
             output.WriteLine($"       api {m.Api}, base {NullText(m.BaseUrl)}, model {m.Model}, tiers {string.Join('+', m.Tiers)}, timeout {m.Timeout}");
-            output.WriteLine(m.KeyOrigin is { } keyOrigin
-                ? $"       key from {keyOrigin}: {(keySet ? "set" : "NOT SET")}"
-                : $"       key from ${m.ApiKeyEnv}: {(keySet ? "set" : "NOT SET")}");
+            var origin = m.KeyOrigin ?? $"${m.ApiKeyEnv}";
+            output.WriteLine(keySet
+                ? $"       key from {origin}: set"
+                : $"       key NOT FOUND: {(origin.StartsWith("not found", StringComparison.Ordinal) ? origin["not found".Length..].TrimStart(' ', '(').TrimEnd(')') : origin)} — the model stays unknown (never counted as failing) until Guard can read its key");
+            if (m.NotProbedBecause is { } why)
+            {
+                output.WriteLine($"       not probed: {why} — unknown to Guard's probes; the gateway's own log still reports it");
+            }
         }
 
         output.WriteLine();

@@ -24,10 +24,10 @@ public static class ModelCatalog
     {
         ArgumentNullException.ThrowIfNull(options);
         var discovered = options.OpenClaw.Discover ? OpenClawChainRegistry.Find(options.OpenClaw) : null;
-        return Resolve(options, discovered?.Probeable.ToList());
+        return Resolve(options, discovered?.Models);
     }
 
-    /// <summary>Merges <paramref name="discovered"/> (probeable models, chain order) with Guard:Models.</summary>
+    /// <summary>Merges <paramref name="discovered"/> (the whole chain, in order) with Guard:Models.</summary>
     public static IReadOnlyList<ModelDefinition> Resolve(GuardOptions options, IReadOnlyList<DiscoveredModel>? discovered)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -95,16 +95,22 @@ public static class ModelCatalog
                     Headers = own.Headers,
                     Timeout = own.Timeout,
                 };
+                // Guard's own entry can make a model probeable that discovery could not (its base URL and API, say).
+                var completed = NonEmpty(own.BaseUrl) is not null && NonEmpty(own.Api) is not null;
                 result.Add(Resolve(merged, timeout, ModelSource.GuardConfig) with
                 {
                     Origin = $"Guard:Models over OpenClaw {d.Origin}",
                     KeyOrigin = NonEmpty(own.ApiKeyEnv) is { } env ? $"${env} (Guard:Models)" : d.KeyOrigin,
+                    NotProbedBecause = completed ? null : d.NotProbedBecause,
                 });
                 continue;
             }
 
             var fromOpenClaw = new ModelOptions { Id = d.Id, Api = d.Api, BaseUrl = d.BaseUrl, Model = d.Model, ApiKeyEnv = d.KeyName };
-            result.Add(Resolve(fromOpenClaw, timeout, ModelSource.OpenClaw) with { Origin = d.Origin, KeyOrigin = d.KeyOrigin });
+            result.Add(Resolve(fromOpenClaw, timeout, ModelSource.OpenClaw) with
+            {
+                Origin = d.Origin, KeyOrigin = d.KeyOrigin, NotProbedBecause = d.NotProbedBecause,
+            });
         }
 
         foreach (var own in options.Models.Where(m => m.Enabled && !used.Contains(m)))

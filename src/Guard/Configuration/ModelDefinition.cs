@@ -18,4 +18,10 @@ public sealed record ModelDefinition(
 
     /// <summary>Where the key comes from, for people ("$ZHIPU_API_KEY (~/.openclaw/.env)"); never the key itself.</summary>
     public string? KeyOrigin { get; init; }
+
+    /// <summary>
+    /// Why Guard cannot probe this chain member (an OAuth sign-in, an API it does not speak); null when it can. Such a
+    /// model stays in the chain as unknown: it never counts toward a dark chain, but gateway evidence about it does.
+    /// </summary>
+    public string? NotProbedBecause { get; init; }
 }

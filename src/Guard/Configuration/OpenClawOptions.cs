@@ -8,6 +8,7 @@ public sealed class OpenClawOptions
     public const string DefaultConfigPath = "~/.openclaw/openclaw.json";
     public const string DefaultAgentsDirectory = "~/.openclaw/agents";
     public const string DefaultUnit = "openclaw-gateway.service";
+    public const string DefaultHealthUrl = "http://127.0.0.1:18789/healthz";
 
     private string? _unit;
 
@@ -31,7 +32,7 @@ public sealed class OpenClawOptions
     }
 
     /// <summary>Gateway liveness URL (OpenClaw 2026.3+); empty disables the HTTP check.</summary>
-    public string? HealthUrl { get; set; } = "http://127.0.0.1:18789/healthz";
+    public string? HealthUrl { get; set; } = DefaultHealthUrl;
 
     [Required]
     public string LogDirectory { get; set; } = "/tmp/openclaw";

@@ -14,6 +14,9 @@ public sealed record ModelProbeOutcome(string ModelId, IReadOnlyList<ProbeResult
 
     public bool Ok => Decisive is { Ok: true };
 
-    /// <summary>The failure that decided the verdict, or null when the model is usable.</summary>
-    public ProbeResult? Failure => Decisive is { Ok: false } decisive ? decisive : null;
+    /// <summary>The failure that decided the verdict, or null when the model is usable or was not probed.</summary>
+    public ProbeResult? Failure => Decisive is { Ok: false, NotRun: false } decisive ? decisive : null;
+
+    /// <summary>Guard could not ask the provider (see <see cref="ProbeResult.NotRun"/>): the model is unknown this round.</summary>
+    public ProbeResult? Unprobed => Decisive is { NotRun: true } decisive ? decisive : null;
 }

@@ -37,10 +37,16 @@ internal sealed class ModelProber : IModelProber
         ArgumentNullException.ThrowIfNull(model);
         cancellationToken.ThrowIfCancellationRequested();
         var startedAt = _timeProvider.GetUtcNow();
+        if (model.NotProbedBecause is { } why)
+        {
+            return NotRun(model, tier, startedAt, null, why);
+        }
+
         var key = _keys.GetKey(model.ApiKeyEnv)?.Trim();
         if (string.IsNullOrEmpty(key))
         {
-            return NotRun(model, tier, startedAt, FailureKind.NoApiKey, $"set {model.ApiKeyEnv}");
+            var where = model.KeyOrigin is { } origin ? $"no key: {origin}" : $"set {model.ApiKeyEnv}";
+            return NotRun(model, tier, startedAt, FailureKind.NoApiKey, where);
         }
 
         // A coding plan is probed through its quota endpoint whatever the API kind (see CodingPlanAdapter).
@@ -76,10 +82,10 @@ internal sealed class ModelProber : IModelProber
         }
     }
 
-    private ProbeResult NotRun(ModelDefinition model, ProbeTier tier, DateTimeOffset startedAt, FailureKind kind, string message)
+    private ProbeResult NotRun(ModelDefinition model, ProbeTier tier, DateTimeOffset startedAt, FailureKind? kind, string message)
     {
         _logger.NotRun(model.Id, tier, kind, message);
-        return Result(model, tier, startedAt, 0, AttemptOutcome.Failure(kind, message));
+        return Result(model, tier, startedAt, 0, AttemptOutcome.Failure(kind ?? FailureKind.Unknown, message)) with { Kind = kind, NotRun = true };
     }
 
     private static ProbeResult Result(ModelDefinition model, ProbeTier tier, DateTimeOffset startedAt, int attempts, AttemptOutcome outcome) =>

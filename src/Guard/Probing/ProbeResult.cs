@@ -42,6 +42,12 @@ public sealed record ProbeResult
     /// <summary>A 429 that carried no detail telling quota from rate limit; the tracker escalates it when it persists.</summary>
     public bool IsUndetailedRateLimit { get; init; }
 
+    /// <summary>
+    /// Guard did not ask the provider at all (no key it can read, an API it does not speak, a model it cannot probe):
+    /// the result says nothing about the model, which stays unknown — never failing.
+    /// </summary>
+    public bool NotRun { get; init; }
+
     /// <summary>Rate-limit headers as received (anthropic-ratelimit-*, x-ratelimit-*), for the quota watch.</summary>
     public IReadOnlyDictionary<string, string> RateLimitHeaders { get; init; } = EmptyHeaders;
 

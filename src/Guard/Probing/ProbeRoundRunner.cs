@@ -83,7 +83,7 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
             {
                 var results = await ProbeModelAsync(plan, cancellationToken).ConfigureAwait(false);
                 outcomes[index] = new ModelProbeOutcome(plan.Model.Id, results);
-                if (paced && results.Any(r => !r.Ok))
+                if (paced && results.Any(r => !r.Ok && !r.NotRun))
                 {
                     var delay = options.FallbackDelay * (1 + Jitter());
                     lock (_gate)
@@ -147,14 +147,14 @@ public sealed partial class ProbeRoundRunner(IModelProber prober, TimeProvider t
         {
             var result = await prober.ProbeAsync(plan.Model, tier, cancellationToken).ConfigureAwait(false);
             results.Add(result);
-            if (!result.Ok && result.Kind == FailureKind.NoApiKey)
+            if (result.NotRun)
             {
                 break;
             }
         }
 
         var reach = results.Find(r => r.Tier == ProbeTier.Reach);
-        if (plan.DeepIfReachFails && reach is { Ok: false } && reach.Kind != FailureKind.NoApiKey
+        if (plan.DeepIfReachFails && reach is { Ok: false, NotRun: false }
             && !plan.Tiers.Contains(ProbeTier.Deep))
         {
             results.Add(await prober.ProbeAsync(plan.Model, ProbeTier.Deep, cancellationToken).ConfigureAwait(false));

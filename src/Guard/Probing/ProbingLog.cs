@@ -20,7 +20,7 @@ internal static partial class ProbingLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "Probe {ModelId} {Tier} not run: {Kind}: {Message}")]
-    public static partial void NotRun(this ILogger logger, string modelId, ProbeTier tier, FailureKind kind, string message);
+    public static partial void NotRun(this ILogger logger, string modelId, ProbeTier tier, FailureKind? kind, string message);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
         Message = "Probe {ModelId} retrying after attempt {Attempt} in {DelayMs} ms")]

@@ -1,5 +1,6 @@
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
 using Guard.State;
 using Guard.Systemd;
 using Microsoft.Extensions.Hosting;
@@ -85,7 +86,7 @@ public sealed partial class GatewayHealthCheck(
         }
 
         _notActiveChecks = 0;
-        var url = current.OpenClaw.HealthUrl;
+        var url = GatewayHealthUrl.For(current.OpenClaw);
         if (string.IsNullOrEmpty(url))
         {
             Healthy(unit, status, now, healthUrlOk: null);

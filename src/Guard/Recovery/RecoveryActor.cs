@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
 using Guard.Probing;
 using Guard.State;
 using Guard.Systemd;
@@ -197,7 +198,7 @@ public sealed partial class RecoveryActor : BackgroundService
         RestartRecorded?.Invoke(record);
         LogRestartDecided(_logger, unit, trigger, reason, budget.UsedInWindow + 1, options.Recovery.MaxRestarts);
 
-        var attempt = await _restarter.RestartAsync(unit, options.Recovery, options.OpenClaw.HealthUrl, cancellationToken).ConfigureAwait(false);
+        var attempt = await _restarter.RestartAsync(unit, options.Recovery, GatewayHealthUrl.For(options.OpenClaw), cancellationToken).ConfigureAwait(false);
         record = Copy(record);
         record.JobResult = attempt.JobResult;
         RoundSummary? verification = null;

@@ -12,7 +12,7 @@ public static class RestartGate
     {
         ArgumentNullException.ThrowIfNull(verdicts);
         ArgumentNullException.ThrowIfNull(options);
-        var failing = verdicts.Where(v => !v.Ok).ToList();
+        var failing = verdicts.Where(v => v.Failed).ToList();
         var summary = string.Join(", ", failing.Select(Describe));
         if (failing.Count == 0)
         {

@@ -11,12 +11,29 @@ public static class AtomicFile
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
 
-    /// <summary>The temp file used while replacing <paramref name="path"/>; never read as content.</summary>
-    public static string TempPathFor(string path)
+    /// <summary>
+    /// The temp file this process uses while replacing <paramref name="path"/>; never read as content. Per process: the
+    /// service and a one-shot command (<c>guard restart-gateway</c>) may replace the same file at the same moment.
+    /// </summary>
+    public static string TempPathFor(string path) => TempPathFor(path, Environment.ProcessId);
+
+    internal static string TempPathFor(string path, int processId)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
-        return Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp");
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{processId.ToString(CultureInfo.InvariantCulture)}.tmp");
+    }
+
+    /// <summary>The process whose temp file of <paramref name="target"/> the file <paramref name="name"/> is, or null when it is none.</summary>
+    public static int? TempFileOwner(string name, string target)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(target);
+        var prefix = "." + Path.GetFileName(target) + ".";
+        return name.Length > prefix.Length + ".tmp".Length && name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(prefix.Length, name.Length - prefix.Length - ".tmp".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                ? pid
+                : null;
     }
 
     /// <summary>Writes a 0600 temp file beside <paramref name="path"/>, fsyncs it, renames it over the target and fsyncs the directory.</summary>
@@ -37,8 +54,9 @@ public static class AtomicFile
             }
         }
 
-        // One fixed temp name per target: a temp file left by a killed process is replaced, not accumulated.
+        // One temp name per target and process; those left by killed processes are removed, not accumulated.
         var temp = TempPathFor(full);
+        RemoveStaleTemps(full, directory);
         try
         {
             File.Delete(temp);
@@ -114,6 +132,26 @@ public static class AtomicFile
 
         NativeFileMethods.FsyncDirectory(Path.GetDirectoryName(full)!);
         return target;
+    }
+
+    /// <summary>Temp files of this target whose process is gone (killed mid-write).</summary>
+    private static void RemoveStaleTemps(string full, string directory)
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "." + Path.GetFileName(full) + ".*.tmp"))
+            {
+                if (TempFileOwner(Path.GetFileName(file), full) is { } pid && pid != Environment.ProcessId
+                    && !Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}"))
+                {
+                    TryDelete(file);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Tidying only; the write itself goes on.
+        }
     }
 
     private static void TryDelete(string path)

@@ -17,6 +17,14 @@ public sealed class ChainState
     /// <summary>Models usable after the last round, in chain order.</summary>
     public List<string> UsableModels { get; set; } = [];
 
+    /// <summary>Models Guard knew nothing conclusive about in the last round (not probed, or an unknown reply).</summary>
+    public List<string> UnknownModels { get; set; } = [];
+
+    /// <summary>The newest real turn the gateway served (any model, its log or transcripts): proof it is serving.</summary>
+    public DateTimeOffset? LastServedAt { get; set; }
+
+    public string? LastServedModel { get; set; }
+
     /// <summary>Probe rounds completed since the state file was created.</summary>
     public long Rounds { get; set; }
 }

@@ -20,6 +20,12 @@ public sealed class ModelState
 
     public ModelHealth Health { get; set; }
 
+    /// <summary>What the gateway's own log and transcripts last said about this model; null until they said anything.</summary>
+    public GatewayObservations? Gateway { get; set; }
+
+    /// <summary>Why the model is <see cref="ModelHealth.Unknown"/> (not probed: no key Guard can read…); null otherwise.</summary>
+    public string? UnknownReason { get; set; }
+
     public FailureKind? LastFailureKind { get; set; }
 
     /// <summary>HTTP status of the last probe; null when no response arrived.</summary>

@@ -41,6 +41,10 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
 
                 var outcome = byModel.GetValueOrDefault(model.Id) ?? new ModelProbeOutcome(model.Id, []);
                 var verdict = Decide(outcome, modelState, now, options);
+                if (verdict is { Inconclusive: true } && FromGateway(model.Id, modelState.Gateway, now) is { } seen)
+                {
+                    verdict = seen;
+                }
                 if (verdict is null)
                 {
                     continue;
@@ -79,7 +83,21 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
             state.DeepFailureKind = deep.Ok ? null : deep.Kind;
         }
 
+        if (outcome.Unprobed is { } unprobed)
+        {
+            return new ModelVerdict(outcome.ModelId, false, unprobed.Kind, null, unprobed.Message, null, Carried: false, null) { Inconclusive = true };
+        }
+
         var failure = outcome.Failure;
+        if (failure is not null && (failure.Kind ?? FailureKind.Unknown) == FailureKind.Unknown)
+        {
+            // A reply Guard does not understand says nothing it can act on: unknown, not failing (and not healthy).
+            return new ModelVerdict(outcome.ModelId, false, FailureKind.Unknown, failure.HttpStatus, failure.Message, null, Carried: false, null)
+            {
+                Inconclusive = true,
+            };
+        }
+
         if (failure is not null)
         {
             var kind = failure.Kind ?? FailureKind.Unknown;
@@ -121,9 +139,42 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
         return null;
     }
 
+    /// <summary>How long the gateway's own failure stands for a model Guard cannot probe, unless it served since.</summary>
+    internal static readonly TimeSpan GatewayEvidenceLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// For a model Guard could not probe: the gateway's own recent failure with it (its log or transcripts, with the
+    /// gateway's own credentials) is conclusive evidence; a turn it served since, or nothing recent, leaves it unknown.
+    /// </summary>
+    internal static ModelVerdict? FromGateway(string modelId, GatewayObservations? seen, DateTimeOffset now)
+    {
+        if (seen?.LastFailedAt is not { } failedAt || now - failedAt > GatewayEvidenceLifetime || seen.LastServedAt >= failedAt)
+        {
+            return null;
+        }
+
+        var kind = seen.LastFailureKind ?? FailureKind.Unknown;
+        if (kind == FailureKind.Unknown)
+        {
+            return null;
+        }
+
+        return new ModelVerdict(modelId, false, kind, seen.LastFailureStatus,
+            $"the gateway saw it fail at {failedAt:u} ({seen.LastFailureEvent}): {seen.LastFailureMessage}", null, Carried: true, null);
+    }
+
     private static void Apply(string modelId, ModelVerdict verdict, ModelState state, DateTimeOffset now, int downAfter, List<HealthTransition> transitions)
     {
         state.LastCheck = now;
+        if (verdict.Inconclusive)
+        {
+            // Counts nothing: consecutive failures, last available and the failure history stay as they were.
+            state.Health = ModelHealth.Unknown;
+            state.UnknownReason = verdict.Message;
+            return;
+        }
+
+        state.UnknownReason = null;
         var wasDown = state.Health == ModelHealth.Down;
         if (verdict.Ok)
         {
@@ -171,7 +222,9 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
         chain.LastRound = now;
         chain.Rounds++;
         chain.UsableModels = verdicts.Where(v => v.Ok).Select(v => v.ModelId).ToList();
-        var allFailed = chainLength > 0 && verdicts.Count == chainLength && verdicts.TrueForAll(v => !v.Ok);
+        chain.UnknownModels = verdicts.Where(v => v.Inconclusive).Select(v => v.ModelId).ToList();
+        // Dark means every model of the chain failed conclusively: one Guard knows nothing about may be serving.
+        var allFailed = chainLength > 0 && verdicts.Count == chainLength && verdicts.TrueForAll(v => v.Failed);
         if (allFailed)
         {
             chain.ConsecutiveDarkRounds++;

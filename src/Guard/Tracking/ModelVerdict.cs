@@ -11,4 +11,15 @@ public sealed record ModelVerdict(
     string? Message,
     DateTimeOffset? RetryAt,
     bool Carried,
-    double? LatencyMs);
+    double? LatencyMs)
+{
+    /// <summary>
+    /// Nothing conclusive: Guard could not probe the model (no key it can read, an API it does not speak) or the reply
+    /// was one it does not understand. Such a model is unknown — never failing: it keeps the chain from counting as
+    /// dark and takes no part in a restart decision.
+    /// </summary>
+    public bool Inconclusive { get; init; }
+
+    /// <summary>Failed, and conclusively so.</summary>
+    public bool Failed => !Ok && !Inconclusive;
+}

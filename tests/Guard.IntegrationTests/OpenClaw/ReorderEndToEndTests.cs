@@ -7,8 +7,9 @@ using Guard.Tests.TestSupport;
 namespace Guard.IntegrationTests.OpenClaw;
 
 /// <summary>
-/// Reorder = Apply in the real <c>guard run</c>: the chain comes from a fake <c>openclaw</c> CLI on PATH (a shell script
-/// that records its argv and keeps the chain in a file), the primary answers 401 on loopback, the fallback is fine.
+/// Reorder = Apply in the real <c>guard run</c>: the chain is read from openclaw.json, which a fake <c>openclaw</c> CLI on
+/// PATH (a shell script that records its argv) rewrites on <c>config set</c>, as the real one does; the primary answers
+/// 401 on loopback, the fallback is fine.
 /// Guard writes the new order with one <c>config set</c>, remembers the owner's order in the state file and tells
 /// Feishu. Restoring is covered on a fake clock (ChainReordererTests); RestoreAfter is at least a minute.
 /// </summary>
@@ -39,20 +40,21 @@ public sealed class ReorderEndToEndTests : IAsyncLifetime
               "primary":{"baseUrl":"BASE/primary/v1","api":"openai-completions","apiKey":"e2e-primary-key-0001","models":[{"id":"chat-pro"}]},
               "backup":{"baseUrl":"BASE/backup/v1","api":"openai-completions","apiKey":"e2e-backup-key-0002","models":[{"id":"backup-large"}]}}}
             """.Replace("BASE", _server.BaseUrl, StringComparison.Ordinal));
-        var config = _home.WriteFile(".openclaw/openclaw.json", "// read through the CLI\n{ agents: { defaults: {} } }\n");
-        ExecutableScript.Write(_home.Combine("bin", "openclaw"), """
+        var config = _home.Combine(".openclaw", "openclaw.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        const string write = """printf '{"agents":{"defaults":{"model":%s}},"models":%s}' "$(cat 'MODEL')" "$(cat 'PROVIDERS')" > 'CONFIG'""";
+        ExecutableScript.Write(_home.Combine("bin", "openclaw"), $$$"""
             #!/bin/sh
             echo "$*" >> 'CALLS'
             case "$1 $2 $3" in
-              "config get agents") printf '{"defaults":{"model":%s}}' "$(cat 'MODEL')" ;;
-              "config get models") cat 'PROVIDERS' ;;
               "config get agents.defaults.model") cat 'MODEL' ;;
-              "config set agents.defaults.model") printf '%s' "$4" > 'MODEL'; touch 'CONFIG' ;;
+              "config set agents.defaults.model") printf '%s' "$4" > 'MODEL'; {{{write}}} ;;
               "models status --json") echo '[plugins] none'; echo '{"auth":{"unusableProfiles":[]}}' ;;
               *) echo "Config path not found: $3" >&2; exit 1 ;;
             esac
             """.Replace("CALLS", Calls, StringComparison.Ordinal).Replace("MODEL", ModelFile, StringComparison.Ordinal)
             .Replace("PROVIDERS", providers, StringComparison.Ordinal).Replace("CONFIG", config, StringComparison.Ordinal));
+        File.WriteAllText(config, $$$"""{"agents":{"defaults":{"model":{{{File.ReadAllText(ModelFile)}}}}},"models":{{{File.ReadAllText(providers)}}}}""");
     }
 
     public async Task DisposeAsync()

@@ -9,10 +9,11 @@ namespace Guard.IntegrationTests.RealOpenClaw;
 /// </summary>
 public sealed class OpenClawGateway : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromMinutes(3); // seconds on an idle core; a loaded CI machine is slower
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private OpenClawGateway(Process process) => _process = process;
 
@@ -126,6 +127,12 @@ public sealed class OpenClawGateway : IAsyncDisposable
     /// <summary>SIGTERM to the whole session, as systemd's KillMode=mixed would after the main process; SIGKILL after a grace.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             Signal("-TERM");

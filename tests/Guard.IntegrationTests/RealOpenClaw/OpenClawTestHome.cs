@@ -133,8 +133,9 @@ public sealed class OpenClawTestHome : IDisposable
         return environment;
     }
 
-    public Task<ToolRun> CliAsync(IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, TimeSpan? timeout = null) =>
-        ToolRun.RunAsync(Installation.OpenClaw, arguments, Environment(extraEnvironment), timeout ?? CliLimit, standardInput, Root);
+    public Task<ToolRun> CliAsync(IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? extraEnvironment = null,
+        TimeSpan? timeout = null, bool throwOnTimeout = true) =>
+        ToolRun.RunAsync(Installation.OpenClaw, arguments, Environment(extraEnvironment), timeout ?? CliLimit, standardInput, Root, throwOnTimeout);
 
     /// <summary>openclaw.json as it is now (the CLI writes plain JSON).</summary>
     public JsonObject ReadConfig() => JsonNode.Parse(File.ReadAllText(ConfigPath))!.AsObject();

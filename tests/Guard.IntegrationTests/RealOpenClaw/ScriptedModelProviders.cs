@@ -21,11 +21,13 @@ public sealed class ScriptedModelProviders : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _served = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, ChainModel> _models;
+    private readonly List<string> _order;
 
     private ScriptedModelProviders(ScriptedProviderServer server, IReadOnlyList<ChainModel> chain)
     {
         _server = server;
         _models = chain.ToDictionary(m => m.Provider, StringComparer.Ordinal);
+        _order = [.. chain.Select(m => m.Provider)];
         Keys = chain.ToDictionary(m => m.Provider, m => m.Key, StringComparer.Ordinal);
     }
 
@@ -70,9 +72,8 @@ public sealed class ScriptedModelProviders : IAsyncDisposable
     /// <summary>The incident of 2026-02-12: the primary out of quota, the fallbacks forbidden, one hanging.</summary>
     public void ApplyIncidentShape(string hanging)
     {
-        var ids = Keys.Keys.Order(StringComparer.Ordinal).ToList();
-        Set(ids[0], ProviderBehaviour.QuotaExhausted);
-        foreach (var id in ids.Skip(1))
+        Set(_order[0], ProviderBehaviour.QuotaExhausted);
+        foreach (var id in _order.Skip(1))
         {
             Set(id, id == hanging ? ProviderBehaviour.Hang : ProviderBehaviour.Forbidden);
         }

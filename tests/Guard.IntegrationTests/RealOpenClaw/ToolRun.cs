@@ -8,11 +8,14 @@ namespace Guard.IntegrationTests.RealOpenClaw;
 /// </summary>
 public sealed record ToolRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
 {
-    public bool Succeeded => ExitCode == 0;
+    public bool Succeeded => ExitCode == 0 && !TimedOut;
+
+    /// <summary>Killed at the limit (only when the caller asked for a result instead of an exception).</summary>
+    public bool TimedOut { get; init; }
 
     public static async Task<ToolRun> RunAsync(
         string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout,
-        string? standardInput = null, string? workingDirectory = null)
+        string? standardInput = null, string? workingDirectory = null, bool throwOnTimeout = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo(fileName)
@@ -52,6 +55,11 @@ public sealed record ToolRun(int ExitCode, string StandardOutput, string Standar
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            if (!throwOnTimeout)
+            {
+                return new ToolRun(-1, await Partial(stdout), await Partial(stderr), clock.Elapsed) { TimedOut = true };
+            }
+
             throw new TimeoutException(
                 $"{fileName} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}\n--- stdout ---\n{await Partial(stdout)}\n--- stderr ---\n{await Partial(stderr)}");
         }

@@ -47,9 +47,10 @@ public sealed class GatewayStuckEndToEndTests(SystemdUserManagerFixture systemd)
         var pidBefore = (await systemd.ShowAsync(unit, "MainPID"))["MainPID"];
         var startsBefore = systemd.CountStarts(unit);
 
+        // K failed turns, 40 s apart (lines of one turn within 30 s count once): the last one just now.
         for (var i = 0; i < K; i++)
         {
-            File.AppendAllText(gatewayLog, AllModelsFailed(DateTimeOffset.UtcNow) + "\n");
+            File.AppendAllText(gatewayLog, AllModelsFailed(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(40 * (K - 1 - i))) + "\n");
         }
 
         await scenario.WaitUntilAsync(() => scenario.Restarts().Any(r => r.GetProperty("outcome").GetString() == "restarted"),

@@ -80,11 +80,11 @@ public sealed class StateStoreKillTests(ITestOutputHelper output) : IDisposable
             advanced += rounds > previous ? 1 : 0;
             previous = rounds;
 
-            // Only the state file and at most the writer's temp file; the loader never quarantined anything.
+            // Only the state file and at most the killed writers' temp files; the loader never quarantined anything.
             var entries = Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).ToList();
             Assert.Contains(StateFile.FileName, entries);
             Assert.All(entries, e => Assert.True(
-                e == StateFile.FileName || e == Path.GetFileName(AtomicFile.TempPathFor(path)), $"unexpected file {e}"));
+                e == StateFile.FileName || AtomicFile.TempFileOwner(e!, path) is not null, $"unexpected file {e}"));
             tempLeftBehind += entries.Count > 1 ? 1 : 0;
         }
 

@@ -46,8 +46,14 @@ public sealed class GatewayEvidenceTests : IDisposable
         _f.SetHealth("google/gemini-3-flash-preview", ModelHealth.Down, null, lastDeep: GatewayFixture.Start.AddMinutes(-5));
         var recorder = new GatewayEvidenceRecorder(_f.Store);
 
-        Assert.False(recorder.Record(new GatewayEvidence(GatewayFixture.Start, "google/gemini-3-flash-preview", true, null, null, null, null, Guard.Probing.EvidenceSource.GatewayLog, "x")));
-        Assert.False(recorder.Record(new GatewayEvidence(GatewayFixture.Start, "other/model", true, null, null, null, null, Guard.Probing.EvidenceSource.GatewayLog, "x")));
+        recorder.Record(new GatewayEvidence(GatewayFixture.Start, "google/gemini-3-flash-preview", true, null, null, null, null, Guard.Probing.EvidenceSource.GatewayLog, "x"));
+        recorder.Record(new GatewayEvidence(GatewayFixture.Start.AddSeconds(1), "other/model", true, null, null, null, null, Guard.Probing.EvidenceSource.GatewayLog, "x"));
+
         Assert.Equal(GatewayFixture.Start.AddMinutes(-5), Model("google/gemini-3-flash-preview").LastDeepProbe);
+        Assert.Equal(ModelHealth.Down, Model("google/gemini-3-flash-preview").Health); // a served turn is no probe round
+        Assert.Equal(GatewayFixture.Start, Model("google/gemini-3-flash-preview").Gateway!.LastServedAt);
+        Assert.False(_f.Store.Snapshot().Models.ContainsKey("other/model"));
+        // …but any served turn, with any model, is proof the gateway is serving.
+        Assert.Equal((GatewayFixture.Start.AddSeconds(1), "other/model"), (_f.Store.Snapshot().Chain.LastServedAt, _f.Store.Snapshot().Chain.LastServedModel));
     }
 }

@@ -8,13 +8,18 @@ public sealed class GatewayLogConfirmationTests : IDisposable
     private readonly GatewayFixture _gateway = new();
 
     [Fact]
-    public async Task A_fresh_All_models_failed_asks_for_a_confirmation_round_once_per_line()
+    public async Task A_fresh_All_models_failed_asks_for_a_confirmation_round_once_per_failed_turn()
     {
         await _gateway.Watcher.PollOnceAsync(CancellationToken.None); // starts at the end of today's file
+        // 2026.9 writes one failed turn twice: the gateway's ws line and the CLI client's own "Reason:" line.
         _gateway.Append(GatewayLogLines.AllModelsFailed(_gateway.Time.GetUtcNow()));
-        _gateway.Append(GatewayLogLines.AllModelsFailed(_gateway.Time.GetUtcNow()));
-
+        _gateway.Append(GatewayLogLines.AllModelsFailed(_gateway.Time.GetUtcNow().AddMilliseconds(40)));
         Assert.Equal(2, await _gateway.Watcher.PollOnceAsync(CancellationToken.None));
+        _gateway.Confirmations.Received(1).GatewayReportedChainFailure();
+
+        _gateway.Time.Advance(TimeSpan.FromMinutes(1)); // the next failed turn
+        _gateway.Append(GatewayLogLines.AllModelsFailed(_gateway.Time.GetUtcNow()));
+        Assert.Equal(1, await _gateway.Watcher.PollOnceAsync(CancellationToken.None));
         _gateway.Confirmations.Received(2).GatewayReportedChainFailure(); // the scheduler rate-limits, not the watcher
     }
 

@@ -55,7 +55,6 @@ public sealed class GatewayLogParserTests
     [InlineData("not json")]
     [InlineData("{\"0\":\"gateway listening on 18789\",\"time\":\"2026-02-12T21:00:00Z\"}")]
     [InlineData("{\"1\":{\"event\":\"model_fallback_decision\",\"decision\":\"skip_candidate\",\"candidateProvider\":\"google\",\"candidateModel\":\"x\"}}")]
-    [InlineData("{\"1\":{\"event\":\"embedded_run_agent_end\",\"isError\":false,\"provider\":\"google\",\"model\":\"x\"}}")]
     [InlineData("{\"truncated")]
     public void Other_lines_are_ignored(string line) => Assert.Null(GatewayLogParser.Parse(line, At));
 

@@ -86,6 +86,7 @@ public sealed class GatewayStuckTests : IDisposable
         for (var i = 0; i < 3; i++)
         {
             f.Append(GatewayLogLines.AllModelsFailed(f.Time.GetUtcNow()));
+            f.Time.Advance(TimeSpan.FromMinutes(1)); // three failed turns, not three lines of one
         }
 
         await f.Watcher.PollOnceAsync(CancellationToken.None);

@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using Guard.OpenClaw.Cli;
-using Guard.OpenClaw.Discovery;
 using Guard.Tests.TestSupport;
 
 namespace Guard.Tests.OpenClaw;
@@ -22,66 +21,56 @@ public sealed class OpenClawCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Prefers_the_cli_and_skips_its_notice_lines()
+    public async Task Config_get_skips_notice_lines_and_passes_the_environment()
     {
         var log = Path.Combine(_home.Home, "calls.log");
         FakeCli($$$$"""
             echo "$* cfg=$OPENCLAW_CONFIG_PATH" >> {{{{log}}}}
-            case "$3" in
-              agents) echo '[plugins] feishu loaded'; echo '{"defaults":{"model":{"primary":"openai/gpt-5","fallbacks":["deepseek/deepseek-chat"]}}}' ;;
-              models) echo '{"providers":{}}' ;;
-              *) echo "Config path not found: $3" >&2; exit 1 ;;
-            esac
+            echo '[plugins] feishu loaded'; echo '{"defaults":{"model":{"primary":"openai/gpt-5","fallbacks":["deepseek/deepseek-chat"]}}}'
             """);
-        _home.Config("{ agents: { defaults: { model: 'file/only' } } }"); // must not be used
         var options = _home.Options(o => o.Cli = "openclaw");
         var cli = new OpenClawCli(options, TimeProvider.System, _home.GetEnv);
+        var env = new Dictionary<string, string> { ["OPENCLAW_CONFIG_PATH"] = "/x/openclaw.json" };
 
-        var result = await new OpenClawDiscoverer(cli, _home.GetEnv).DiscoverAsync(options, CancellationToken.None);
+        var (value, result) = await cli.GetConfigAsync("agents", env, CancellationToken.None);
 
-        Assert.StartsWith("openclaw CLI", result.Method, StringComparison.Ordinal);
-        Assert.Equal(["openai/gpt-5", "deepseek/deepseek-chat"], result.Models.Select(m => m.Id));
-        var calls = await File.ReadAllLinesAsync(log);
-        Assert.Equal("config get agents --json cfg=" + Path.Combine(_home.StateDirectory, "openclaw.json"), calls[0]);
-        Assert.Empty(result.Problems); // unset env/auth sections are not problems
+        Assert.True(result.Succeeded, result.Problem);
+        Assert.Equal("openai/gpt-5", (string?)value!["defaults"]!["model"]!["primary"]);
+        Assert.Equal("config get agents --json cfg=/x/openclaw.json", (await File.ReadAllLinesAsync(log))[0]);
     }
 
     [Fact]
-    public async Task A_failing_cli_falls_back_to_the_file()
+    public async Task A_failing_cli_says_how_it_failed()
     {
         FakeCli("echo 'gateway token missing' >&2; exit 3");
-        _home.Config("{ agents: { defaults: { model: 'openai/gpt-5' } } }");
         var options = _home.Options(o => o.Cli = "openclaw");
 
-        var result = await new OpenClawDiscoverer(new OpenClawCli(options, TimeProvider.System, _home.GetEnv), _home.GetEnv)
-            .DiscoverAsync(options, CancellationToken.None);
+        var (value, result) = await new OpenClawCli(options, TimeProvider.System, _home.GetEnv).GetConfigAsync("agents", null, CancellationToken.None);
 
-        Assert.StartsWith("file ", result.Method, StringComparison.Ordinal);
-        Assert.Equal("openai/gpt-5", Assert.Single(result.Models).Id);
-        Assert.Contains(result.Problems, p => p.Contains("exited with 3: gateway token missing", StringComparison.Ordinal));
+        Assert.Null(value);
+        Assert.False(result.Succeeded);
+        Assert.Contains("exited with 3: gateway token missing", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_hanging_cli_is_stopped_at_the_timeout_and_the_file_is_read()
+    public async Task A_hanging_cli_is_stopped_at_the_timeout_with_its_children()
     {
         var marker = Path.Combine(_home.Home, "child.pid");
         FakeCli($"sleep 300 & echo $! > {marker}; wait");
-        _home.Config("{ agents: { defaults: { model: 'openai/gpt-5' } } }");
         var options = _home.Options(o =>
         {
             o.Cli = "openclaw";
             o.CliTimeout = TimeSpan.FromSeconds(10);
         });
         var time = new SignallingTimeProvider(new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));
-        var discovery = new OpenClawDiscoverer(new OpenClawCli(options, time, _home.GetEnv), _home.GetEnv).DiscoverAsync(options, CancellationToken.None);
+        var call = new OpenClawCli(options, time, _home.GetEnv).GetConfigAsync("agents", null, CancellationToken.None);
 
         await time.WaitForTimerAsync();
-        Assert.False(discovery.IsCompleted);
+        Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(10));
-        var result = await discovery.WaitAsync(TimeSpan.FromSeconds(20));
+        var (_, result) = await call.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.StartsWith("file ", result.Method, StringComparison.Ordinal);
-        Assert.Contains(result.Problems, p => p.Contains("did not finish within 10 s", StringComparison.Ordinal));
+        Assert.Contains("did not finish within 10 s", result.Problem, StringComparison.Ordinal);
         var child = int.Parse(await File.ReadAllTextAsync(marker), System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(Directory.Exists($"/proc/{child}") && !File.ReadAllText($"/proc/{child}/stat").Contains(" Z ", StringComparison.Ordinal),
             "the CLI's child process must be killed with it");

@@ -31,7 +31,7 @@ public sealed class OpenClawDiscovererTests : IDisposable
         """;
 
     private async Task<OpenClawDiscoveryResult> DiscoverAsync(OpenClawOptions? options = null) =>
-        await new OpenClawDiscoverer(null, _home.GetEnv).DiscoverAsync(options ?? _home.Options(), CancellationToken.None);
+        await new OpenClawDiscoverer(_home.GetEnv).DiscoverAsync(options ?? _home.Options(), CancellationToken.None);
 
     private void WriteSeed()
     {
@@ -107,7 +107,7 @@ public sealed class OpenClawDiscovererTests : IDisposable
 
         var result = await DiscoverAsync();
 
-        Assert.Equal("$ZHIPU_API_KEY (process environment)", result.Models[1].KeyOrigin);
+        Assert.Equal("$ZHIPU_API_KEY (Guard's environment)", result.Models[1].KeyOrigin);
         Assert.Equal("from-the-process-env-0000", result.GetKey("ZHIPU_API_KEY"));
     }
 
@@ -142,8 +142,9 @@ public sealed class OpenClawDiscovererTests : IDisposable
         Assert.Equal((ApiKinds.OpenAiCompletions, "http://127.0.0.1:9/v1"), (acme.Api, acme.BaseUrl)); // baseUrl without api = openai-completions
         Assert.Equal("inline-acme-key-123", result.GetKey(acme.KeyName));
         Assert.Contains("inline", acme.KeyOrigin, StringComparison.Ordinal);
-        Assert.Equal("MY_OPENAI", result.Models[1].KeyName);
-        Assert.Contains("auth profile openai:default → $MY_OPENAI", result.Models[1].KeyOrigin, StringComparison.Ordinal);
+        Assert.Equal("sk-from-keyref-000000", result.GetKey(result.Models[1].KeyName));
+        Assert.Contains("auth profile openai:default keyRef", result.Models[1].KeyOrigin, StringComparison.Ordinal);
+        Assert.Contains("→ $MY_OPENAI (Guard's environment)", result.Models[1].KeyOrigin, StringComparison.Ordinal);
     }
 
     [Fact]

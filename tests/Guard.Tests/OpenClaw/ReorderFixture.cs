@@ -97,7 +97,7 @@ internal sealed class ReorderFixture : IDisposable
     /// <summary>What the discovery service does when openclaw.json changes (read as JSON5, published for every reader).</summary>
     public async Task RediscoverAsync()
     {
-        var result = await new OpenClawDiscoverer(null, Home.GetEnv).DiscoverAsync(Options.OpenClaw, CancellationToken.None);
+        var result = await new OpenClawDiscoverer(Home.GetEnv).DiscoverAsync(Options.OpenClaw, CancellationToken.None);
         OpenClawChainRegistry.Publish(Options.OpenClaw, result);
     }
 

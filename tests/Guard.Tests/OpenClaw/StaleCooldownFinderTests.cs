@@ -23,7 +23,7 @@ public sealed class StaleCooldownFinderTests : IDisposable
         _home.Write(".openclaw/agents/main/agent/auth-state.json", $$$$"""
             {"version":1,"usageStats":{"zhipu:default":{"disabledUntil":{{{{Now.AddMinutes(-1).ToUnixTimeMilliseconds()}}}},"disabledReason":"billing"}}}
             """);
-        var discovery = await new OpenClawDiscoverer(null, _home.GetEnv).DiscoverAsync(_home.Options(), CancellationToken.None);
+        var discovery = await new OpenClawDiscoverer(_home.GetEnv).DiscoverAsync(_home.Options(), CancellationToken.None);
         var state = new GuardState();
         state.Models["google/gemini-3-flash-preview"] = new ModelState { Health = ModelHealth.Healthy, LastSuccess = Now.AddMinutes(-1) };
         state.Models["zhipu/glm-4.7"] = new ModelState { Health = ModelHealth.Healthy, LastSuccess = Now.AddMinutes(-1) };

@@ -65,6 +65,7 @@ public sealed class UnusableProfilesTests : IDisposable
     public async Task The_service_reports_a_stale_cooldown_known_only_to_the_cli()
     {
         var cli = FakeCli($"cat '{_home.Write("status.json", Status)}'");
+        _home.Config("{ agents: { defaults: { model: { primary: 'google/gemini-3-flash', fallbacks: ['zhipu/glm-4.7'] } } } }");
         var options = new GuardOptions { OpenClaw = _home.Options(o => o.Cli = cli) };
         using var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         var store = new StateStore(new GuardState(), Path.Combine(_home.Home, "state.json"));

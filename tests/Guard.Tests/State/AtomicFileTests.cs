@@ -50,6 +50,29 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void WriteAllBytes_TempOfADeadWriter_IsRemoved_OneOfALiveWriter_IsLeftAlone()
+    {
+        var path = _dir.File("a.json");
+        using var live = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        File.WriteAllText(AtomicFile.TempPathFor(path, live.Id), "another writer, mid-write");
+        File.WriteAllText(AtomicFile.TempPathFor(path, int.MaxValue - 7), "a killed writer's leftover");
+        try
+        {
+            AtomicFile.WriteAllBytes(path, "good"u8);
+
+            Assert.Equal("good", File.ReadAllText(path));
+            Assert.True(File.Exists(AtomicFile.TempPathFor(path, live.Id)));
+            Assert.False(File.Exists(AtomicFile.TempPathFor(path, int.MaxValue - 7)));
+            Assert.Equal(live.Id, AtomicFile.TempFileOwner(Path.GetFileName(AtomicFile.TempPathFor(path, live.Id)), path));
+            Assert.Null(AtomicFile.TempFileOwner("a.json", path));
+        }
+        finally
+        {
+            live.Kill();
+        }
+    }
+
+    [Fact]
     public void WriteAllBytes_RenameFails_TargetUntouchedAndTempRemoved()
     {
         // A directory where the file should go makes the final rename fail after the temp was written.

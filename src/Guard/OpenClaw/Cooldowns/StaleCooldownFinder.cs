@@ -31,7 +31,7 @@ public static class StaleCooldownFinder
                 continue;
             }
 
-            var provider = discovery.ProfileProviders.GetValueOrDefault(usage.ProfileId) ?? usage.Provider ?? usage.ProfileId.Split(':')[0];
+            var provider = discovery.ProfileProviders.GetValueOrDefault(usage.ProfileId) ?? usage.Provider ?? ProfileIds.ProviderOf(usage.ProfileId);
             var candidates = discovery.Models
                 .Where(m => string.Equals(m.Provider, provider, StringComparison.OrdinalIgnoreCase))
                 .Where(m => usage.CooldownModel is null || what == "disabled" || m.Model == usage.CooldownModel || m.Id == usage.CooldownModel);

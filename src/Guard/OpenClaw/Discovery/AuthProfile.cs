@@ -6,6 +6,9 @@ namespace Guard.OpenClaw.Discovery;
 /// </summary>
 public sealed record AuthProfile(string Id, string Provider, string Type, string? Key, string? KeyEnv, string File)
 {
+    /// <summary>The profile's <c>keyRef</c> (or <c>tokenRef</c>) SecretRef as stored, when it has one.</summary>
+    public System.Text.Json.Nodes.JsonNode? KeyRef { get; init; }
+
     /// <summary>Redacted on purpose: records print their members.</summary>
     public override string ToString() => $"{Id} ({Type}, {Provider})";
 }

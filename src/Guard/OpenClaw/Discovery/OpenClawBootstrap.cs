@@ -1,5 +1,4 @@
 using Guard.Configuration;
-using Guard.OpenClaw.Cli;
 
 namespace Guard.OpenClaw.Discovery;
 
@@ -18,8 +17,7 @@ public static class OpenClawBootstrap
         }
 
         getEnv ??= Environment.GetEnvironmentVariable;
-        var cli = new OpenClawCli(options.OpenClaw, time, getEnv);
-        var result = await new OpenClawDiscoverer(cli, getEnv).DiscoverAsync(options.OpenClaw, cancellationToken).ConfigureAwait(false);
+        var result = await new OpenClawDiscoverer(getEnv).DiscoverAsync(options.OpenClaw, cancellationToken).ConfigureAwait(false);
         OpenClawChainRegistry.Publish(options.OpenClaw, result);
         return result;
     }

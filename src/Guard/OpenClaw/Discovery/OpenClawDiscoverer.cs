@@ -2,46 +2,77 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Guard.Configuration;
 using Guard.Logging;
-using Guard.OpenClaw.Cli;
+using Guard.OpenClaw.Stores;
 
 namespace Guard.OpenClaw.Discovery;
 
 /// <summary>
-/// Finds the gateway's model chain, custom providers and API keys: through <c>openclaw config get</c> when the CLI is
-/// on PATH, otherwise from openclaw.json itself; keys from auth profiles, the environment, <c>~/.openclaw/.env</c>,
-/// the config's <c>env</c> block and <c>models.providers.*.apiKey</c>, in OpenClaw's own order.
+/// Finds the gateway's model chain, custom providers and API keys from openclaw.json itself (JSON5, <c>$include</c>) and
+/// the auth stores of the release (JSON files or SQLite, read-only). Not through <c>openclaw config get</c>: it prints
+/// every key as <c>__OPENCLAW_REDACTED__</c>, and costs a CLI start per section.
 /// </summary>
-public sealed class OpenClawDiscoverer(OpenClawCli? cli, Func<string, string?> getEnv)
+public sealed class OpenClawDiscoverer(Func<string, string?> getEnv)
 {
-    public const string ProfileKeyPrefix = "openclaw:profile:";
-    public const string InlineKeyPrefix = "openclaw:config:";
+    public const string ProfileKeyPrefix = ProviderKeyFinder.ProfileKeyPrefix;
+    public const string InlineKeyPrefix = ProviderKeyFinder.InlineKeyPrefix;
 
-    private static readonly string[] SecretNameHints = ["KEY", "TOKEN", "SECRET", "PASSWORD"];
+    public Task<OpenClawDiscoveryResult> DiscoverAsync(OpenClawOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Discover(options));
+    }
 
-    public async Task<OpenClawDiscoveryResult> DiscoverAsync(OpenClawOptions options, CancellationToken cancellationToken)
+    public OpenClawDiscoveryResult Discover(OpenClawOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var paths = OpenClawPaths.Resolve(options, getEnv);
         var problems = new List<string>();
-        var (root, method, found) = await ReadConfigAsync(paths, problems, cancellationToken).ConfigureAwait(false);
-        var context = new Context(root, paths, problems, getEnv);
-        context.LoadEnvironment();
-        context.LoadProfiles();
-        var models = context.ReadChain();
-        var workspace = Str(root["agents"]?["defaults"]?["workspace"]) is { } ws
-            ? PathExpander.Expand(context.Resolve(ws), getEnv)
+        var (root, method) = ReadConfig(paths, problems);
+        var environment = new OpenClawEnvironment(root, paths.EnvFile, getEnv);
+        var missingVars = new HashSet<string>(StringComparer.Ordinal);
+        string Resolve(string value) => EnvReferences.Substitute(value, n => environment.Lookup(n).Value, missingVars);
+
+        var logFile = AuthProfileStore.Str(root["logging"]?["file"]) is { } file ? PathExpander.Expand(Resolve(file), getEnv) : null;
+        paths = paths with { ConfiguredLogFile = logFile };
+
+        var secretRefs = new SecretRefReader(root, environment, paths.StateDirectory);
+        var stores = ReadStores(root, paths, problems);
+        var finder = new ProviderKeyFinder(stores.Profiles, stores.Order, stores.ConfiguredIds, environment, secretRefs);
+        var chain = new OpenClawChainReader(root, Resolve, finder, problems).Read();
+        foreach (var name in missingVars)
+        {
+            problems.Add($"openclaw.json references ${{{name}}}, which is set nowhere Guard can see");
+        }
+
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (_, key) in chain)
+        {
+            if (key.Value is { } value)
+            {
+                keys[key.Name] = value;
+            }
+        }
+
+        var workspace = AuthProfileStore.Str(root["agents"]?["defaults"]?["workspace"]) is { } ws
+            ? PathExpander.Expand(Resolve(ws), getEnv)
             : paths.DefaultWorkspace(getEnv);
         if (!string.IsNullOrWhiteSpace(options.WorkspaceDirectory))
         {
             workspace = PathExpander.Expand(options.WorkspaceDirectory, getEnv);
         }
 
-        // Problems quote CLI output and file names: mask every key found before anyone prints them.
-        var secrets = context.Secrets.Concat(context.Keys.Values).Distinct(StringComparer.Ordinal).ToList();
+        // Problems quote file names and values around keys: mask every secret found before anyone prints them.
+        var secrets = environment.Secrets.Concat(stores.Profiles.Select(p => p.Key).OfType<string>()).Concat(keys.Values)
+            .Distinct(StringComparer.Ordinal).ToList();
         var redactor = new SecretRedactor(secrets);
         return new OpenClawDiscoveryResult(
-            paths, method, found, models, context.Keys, secrets,
-            context.Usage, context.ProfileProviders, workspace, problems.Select(redactor.Redact).ToList(), Stamp(paths));
+            paths, method, File.Exists(paths.ConfigPath), chain.Select(c => c.Model).ToList(), keys, secrets,
+            stores.Usage, stores.Profiles.ToDictionary(p => p.Id, p => p.Provider, StringComparer.Ordinal), workspace,
+            problems.Select(redactor.Redact).ToList(), Stamp(paths))
+        {
+            GatewayPort = GatewayPort(root),
+        };
     }
 
     /// <summary>Size and write time of every file discovery read: a different stamp means discover again.</summary>
@@ -53,6 +84,7 @@ public sealed class OpenClawDiscoverer(OpenClawCli? cli, Func<string, string?> g
         {
             paths.ConfigPath, paths.EnvFile,
             Path.Combine(legacy, AuthProfileStore.ProfilesFileName), Path.Combine(legacy, AuthProfileStore.StateFileName),
+            OpenClawDatabase.StatePath(paths.StateDirectory), OpenClawDatabase.StatePath(paths.StateDirectory) + "-wal",
         }.Concat(AuthFiles(paths));
         return string.Join('|', files.Distinct(StringComparer.Ordinal).Select(f =>
         {
@@ -75,389 +107,75 @@ public sealed class OpenClawDiscoverer(OpenClawCli? cli, Func<string, string?> g
         }
     }
 
-    private async Task<(JsonObject Root, string Method, bool Found)> ReadConfigAsync(OpenClawPaths paths, List<string> problems, CancellationToken cancellationToken)
+    private static (JsonObject Root, string Method) ReadConfig(OpenClawPaths paths, List<string> problems)
     {
-        if (cli is { Available: true })
-        {
-            var env = new Dictionary<string, string> { ["OPENCLAW_CONFIG_PATH"] = paths.ConfigPath, ["OPENCLAW_STATE_DIR"] = paths.StateDirectory };
-            var (agents, first) = await cli.GetConfigAsync("agents", env, cancellationToken).ConfigureAwait(false);
-            if (first.Succeeded)
-            {
-                var root = new JsonObject { ["agents"] = agents?.DeepClone() };
-                foreach (var section in new[] { "models", "env", "auth" })
-                {
-                    var (value, result) = await cli.GetConfigAsync(section, env, cancellationToken).ConfigureAwait(false);
-                    if (result.Succeeded && value is not null)
-                    {
-                        root[section] = value.DeepClone();
-                    }
-                }
-
-                return (root, $"openclaw CLI ({cli.Executable})", File.Exists(paths.ConfigPath));
-            }
-
-            problems.Add($"{first.Problem}; reading {paths.ConfigPath} directly");
-        }
-
         try
         {
-            return (OpenClawConfigFile.Load(paths.ConfigPath), $"file {paths.ConfigPath} (JSON5)", File.Exists(paths.ConfigPath));
+            return (OpenClawConfigFile.Load(paths.ConfigPath), $"file {paths.ConfigPath} (JSON5)");
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             problems.Add($"cannot read {paths.ConfigPath}: {ex.Message}");
-            return ([], $"file {paths.ConfigPath} (unreadable)", true);
+            return ([], $"file {paths.ConfigPath} (unreadable)");
         }
     }
 
-    internal static string? Str(JsonNode? node) => AuthProfileStore.Str(node);
+    private sealed record Stores(
+        List<AuthProfile> Profiles, List<ProfileUsage> Usage, Dictionary<string, List<string>> Order, HashSet<string> ConfiguredIds);
 
-    private static bool LooksSecret(string name) => SecretNameHints.Any(h => name.Contains(h, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>One pass's working state.</summary>
-    private sealed class Context(JsonObject root, OpenClawPaths paths, List<string> problems, Func<string, string?> getEnv)
+    /// <summary>
+    /// Every auth store of the home, first found wins per profile: the default agent's and the other agents' own
+    /// (files, then database), the legacy single-agent directory, then the shared state database of 2026.5.30+.
+    /// </summary>
+    private static Stores ReadStores(JsonObject root, OpenClawPaths paths, List<string> problems)
     {
-        private readonly Dictionary<string, string> _dotEnv = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _configEnv = new(StringComparer.Ordinal);
-        private readonly List<AuthProfile> _profiles = [];
-        private readonly Dictionary<string, List<string>> _order = new(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _missingVars = new(StringComparer.Ordinal);
-
-        public Dictionary<string, string> Keys { get; } = new(StringComparer.Ordinal);
-
-        public List<string> Secrets { get; } = [];
-
-        public List<ProfileUsage> Usage { get; } = [];
-
-        public Dictionary<string, string> ProfileProviders { get; } = new(StringComparer.Ordinal);
-
-        public void LoadEnvironment()
+        var order = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        if (root["auth"]?["order"] is JsonObject configured)
         {
-            foreach (var (name, value) in DotEnvFile.Read(paths.EnvFile))
+            foreach (var (provider, node) in configured)
             {
-                _dotEnv[name] = value;
-                if (LooksSecret(name))
+                if (node is JsonArray ids)
                 {
-                    Secrets.Add(value);
-                }
-            }
-
-            if (root["env"] is JsonObject env)
-            {
-                foreach (var (name, node) in env)
-                {
-                    if (Str(node) is { } value)
-                    {
-                        _configEnv[name] = value;
-                    }
-                }
-
-                if (env["vars"] is JsonObject vars)
-                {
-                    foreach (var (name, node) in vars)
-                    {
-                        if (Str(node) is { } value)
-                        {
-                            _configEnv[name] = value;
-                        }
-                    }
-                }
-
-                foreach (var (name, value) in _configEnv.Where(p => LooksSecret(p.Key)))
-                {
-                    Secrets.Add(value);
+                    order[provider] = ids.Select(AuthProfileStore.Str).OfType<string>().ToList();
                 }
             }
         }
 
-        /// <summary>Process environment first (OpenClaw never overrides it), then ~/.openclaw/.env, then the config's env block.</summary>
-        public (string? Value, string? Where) LookupEnv(string name)
+        var configuredIds = new HashSet<string>(StringComparer.Ordinal);
+        if (root["auth"]?["profiles"] is JsonObject declared)
         {
-            if (getEnv(name) is { Length: > 0 } fromProcess)
-            {
-                return (fromProcess, "process environment");
-            }
-
-            if (_dotEnv.TryGetValue(name, out var fromDotEnv) && fromDotEnv.Length > 0)
-            {
-                return (fromDotEnv, paths.EnvFile);
-            }
-
-            return _configEnv.TryGetValue(name, out var fromConfig) && fromConfig.Length > 0 ? (fromConfig, "openclaw.json env") : (null, null);
+            configuredIds.UnionWith(declared.Select(p => p.Key));
         }
 
-        public string Resolve(string value) => EnvReferences.Substitute(value, n => LookupEnv(n).Value, _missingVars);
-
-        public void LoadProfiles()
+        var agentIds = OpenClawChainReader.ConfiguredAgentIds(root).Append("main").ToList();
+        if (Directory.Exists(paths.AgentsDirectory))
         {
-            if (root["auth"]?["order"] is JsonObject configured)
+            agentIds.AddRange(Directory.EnumerateDirectories(paths.AgentsDirectory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
+        }
+
+        var stores = agentIds.Distinct(StringComparer.Ordinal)
+            .Select(id => Path.Combine(paths.AgentsDirectory, id, "agent"))
+            .Append(Path.Combine(paths.StateDirectory, "agent")) // legacy single-agent layout
+            .Distinct(StringComparer.Ordinal)
+            .Select(dir => AuthProfileStore.Read(dir, problems))
+            .Append(AuthProfileStore.ReadShared(paths.StateDirectory, problems));
+
+        var profiles = new List<AuthProfile>();
+        var usage = new List<ProfileUsage>();
+        foreach (var store in stores)
+        {
+            profiles.AddRange(store.Profiles.Where(p => profiles.TrueForAll(q => q.Id != p.Id)));
+            usage.AddRange(store.Usage.Values.Where(u => usage.TrueForAll(v => v.ProfileId != u.ProfileId)));
+            foreach (var (provider, ids) in store.Order)
             {
-                foreach (var (provider, node) in configured)
-                {
-                    if (node is JsonArray ids)
-                    {
-                        _order[provider] = ids.Select(Str).OfType<string>().ToList();
-                    }
-                }
-            }
-
-            var agentDirs = AgentIds().Select(id => Path.Combine(paths.AgentsDirectory, id, "agent"))
-                .Append(Path.Combine(paths.StateDirectory, "agent")); // legacy single-agent layout
-            foreach (var dir in agentDirs.Distinct(StringComparer.Ordinal))
-            {
-                var store = AuthProfileStore.Read(dir, problems);
-                foreach (var profile in store.Profiles.Where(p => _profiles.TrueForAll(q => q.Id != p.Id)))
-                {
-                    _profiles.Add(profile);
-                    ProfileProviders[profile.Id] = profile.Provider;
-                    if (profile.Key is { } key)
-                    {
-                        Secrets.Add(key);
-                    }
-                }
-
-                foreach (var usage in store.Usage.Values.Where(u => Usage.TrueForAll(v => v.ProfileId != u.ProfileId)))
-                {
-                    Usage.Add(usage);
-                }
-
-                foreach (var (provider, ids) in store.Order)
-                {
-                    _order.TryAdd(provider, ids.ToList());
-                }
+                order.TryAdd(provider, ids.ToList());
             }
         }
 
-        /// <summary>The default agent first, then the others named in the config, then any on disk.</summary>
-        private IEnumerable<string> AgentIds()
-        {
-            var ids = new List<string>();
-            foreach (var (id, _, isDefault) in Agents())
-            {
-                if (isDefault)
-                {
-                    ids.Insert(0, id);
-                }
-                else
-                {
-                    ids.Add(id);
-                }
-            }
-
-            ids.Add("main");
-            if (Directory.Exists(paths.AgentsDirectory))
-            {
-                ids.AddRange(Directory.EnumerateDirectories(paths.AgentsDirectory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
-            }
-
-            return ids.Distinct(StringComparer.Ordinal);
-        }
-
-        /// <summary><c>agents.list[]</c> (to 2026.7) and <c>agents.entries.&lt;id&gt;</c> (newer).</summary>
-        private IEnumerable<(string Id, JsonNode? Model, bool IsDefault)> Agents()
-        {
-            if (root["agents"]?["list"] is JsonArray list)
-            {
-                foreach (var entry in list.OfType<JsonObject>())
-                {
-                    if (Str(entry["id"]) is { } id)
-                    {
-                        yield return (id, entry["model"], entry["default"] is JsonValue d && d.TryGetValue<bool>(out var b) && b);
-                    }
-                }
-            }
-
-            if (root["agents"]?["entries"] is JsonObject entries)
-            {
-                foreach (var (id, node) in entries)
-                {
-                    yield return (id, node?["model"], node?["default"] is JsonValue d && d.TryGetValue<bool>(out var b) && b);
-                }
-            }
-        }
-
-        public List<DiscoveredModel> ReadChain()
-        {
-            var refs = new List<(string Ref, string Origin)>();
-            AddModelRefs(refs, root["agents"]?["defaults"]?["model"], "agents.defaults.model");
-            foreach (var (id, model, _) in Agents())
-            {
-                AddModelRefs(refs, model, $"agents[{id}].model");
-            }
-
-            var aliases = Aliases();
-            var models = new List<DiscoveredModel>();
-            foreach (var (modelRef, origin) in refs)
-            {
-                var full = modelRef.Contains('/', StringComparison.Ordinal) ? modelRef : aliases.GetValueOrDefault(modelRef);
-                if (full is null)
-                {
-                    problems.Add($"{origin}: '{modelRef}' is neither provider/model nor a known alias");
-                    continue;
-                }
-
-                if (models.Exists(m => string.Equals(m.Id, full, StringComparison.OrdinalIgnoreCase)))
-                {
-                    continue;
-                }
-
-                models.Add(Describe(full, origin));
-            }
-
-            foreach (var name in _missingVars)
-            {
-                problems.Add($"openclaw.json references ${{{name}}}, which is set nowhere Guard can see");
-            }
-
-            return models;
-        }
-
-        private static void AddModelRefs(List<(string, string)> refs, JsonNode? model, string origin)
-        {
-            if (Str(model) is { } single)
-            {
-                refs.Add((single.Trim(), origin));
-                return;
-            }
-
-            if (model is not JsonObject obj)
-            {
-                return;
-            }
-
-            if (Str(obj["primary"]) is { } primary)
-            {
-                refs.Add((primary.Trim(), origin + ".primary"));
-            }
-
-            if (obj["fallbacks"] is JsonArray fallbacks)
-            {
-                for (var i = 0; i < fallbacks.Count; i++)
-                {
-                    if (Str(fallbacks[i]) is { } fallback)
-                    {
-                        refs.Add((fallback.Trim(), $"{origin}.fallbacks[{i}]"));
-                    }
-                }
-            }
-        }
-
-        private Dictionary<string, string> Aliases()
-        {
-            var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (root["agents"]?["defaults"]?["models"] is JsonObject models)
-            {
-                foreach (var (id, node) in models)
-                {
-                    if (Str(node?["alias"]) is { } alias)
-                    {
-                        aliases.TryAdd(alias, id);
-                    }
-                }
-            }
-
-            return aliases;
-        }
-
-        private DiscoveredModel Describe(string id, string origin)
-        {
-            var slash = id.IndexOf('/', StringComparison.Ordinal);
-            var provider = id[..slash];
-            var model = id[(slash + 1)..];
-            var custom = root["models"]?["providers"]?[provider] as JsonObject;
-            var bundled = OpenClawProviders.Bundled(provider);
-            string? api;
-            string? baseUrl;
-            string? notProbed = null;
-            if (custom is not null)
-            {
-                var declared = Str(custom["api"]) ?? Str(custom["models"]?.AsArray().OfType<JsonObject>()
-                    .FirstOrDefault(m => Str(m["id"]) == model)?["api"]);
-                declared ??= Str(custom["baseUrl"]) is not null ? ApiKinds.OpenAiCompletions : bundled?.Api;
-                api = OpenClawProviders.ProbeApi(declared);
-                baseUrl = Str(custom["baseUrl"]) is { } url ? Resolve(url).TrimEnd('/') : bundled?.BaseUrl;
-                if (declared == "ollama" && baseUrl is not null && !baseUrl.EndsWith("/v1", StringComparison.Ordinal))
-                {
-                    baseUrl += "/v1";
-                }
-
-                if (api is null)
-                {
-                    notProbed = $"api '{declared}' is not one Guard can probe";
-                }
-            }
-            else
-            {
-                api = bundled?.Api;
-                baseUrl = bundled?.BaseUrl;
-            }
-
-            if (OpenClawProviders.IsOAuthOnly(provider) && custom is null)
-            {
-                notProbed = $"'{provider}' signs in with OAuth; Guard probes API keys only (the gateway log still reports it)";
-            }
-            else if (api is null || baseUrl is null)
-            {
-                notProbed ??= $"unknown provider '{provider}': add it under models.providers in openclaw.json or to Guard:Models";
-            }
-
-            var (keyName, keyOrigin, found) = FindKey(provider, custom);
-            return new DiscoveredModel(id, provider, model, api, baseUrl, origin, keyName, keyOrigin, found, notProbed);
-        }
-
-        /// <summary>OpenClaw's order: auth profiles, then environment variables, then <c>models.providers.*.apiKey</c>.</summary>
-        private (string Name, string Origin, bool Found) FindKey(string provider, JsonObject? custom)
-        {
-            var candidates = _profiles.Where(p => string.Equals(p.Provider, provider, StringComparison.OrdinalIgnoreCase) && p.Type == "api_key").ToList();
-            var order = _order.GetValueOrDefault(provider) ?? [];
-            var ranked = candidates
-                .OrderBy(p => order.IndexOf(p.Id) is var i && i >= 0 ? i : int.MaxValue)
-                .ThenBy(p => p.Id.EndsWith(":default", StringComparison.Ordinal) ? 0 : 1)
-                .ThenBy(p => p.Id, StringComparer.Ordinal);
-            foreach (var profile in ranked)
-            {
-                if (profile.Key is { } key)
-                {
-                    var name = ProfileKeyPrefix + profile.Id;
-                    Keys[name] = key;
-                    return (name, $"auth profile {profile.Id} in {profile.File}", true);
-                }
-
-                if (profile.KeyEnv is { } env && LookupEnv(env) is { Value: { } value, Where: var where })
-                {
-                    Keys[env] = value;
-                    return (env, $"auth profile {profile.Id} → ${env} ({where})", true);
-                }
-            }
-
-            var inline = Str(custom?["apiKey"]);
-            var names = new List<string>();
-            if (inline is not null)
-            {
-                names.AddRange(EnvReferences.Names(inline));
-            }
-
-            names.AddRange(OpenClawProviders.KeyEnvNames(provider));
-            foreach (var name in names.Distinct(StringComparer.Ordinal))
-            {
-                if (LookupEnv(name) is { Value: { } value, Where: var where })
-                {
-                    Keys[name] = value;
-                    Secrets.Add(value);
-                    return (name, $"${name} ({where})", true);
-                }
-            }
-
-            if (inline is not null && EnvReferences.Names(inline).Count == 0)
-            {
-                var name = $"{InlineKeyPrefix}models.providers.{provider}.apiKey";
-                Keys[name] = inline;
-                Secrets.Add(inline);
-                return (name, $"models.providers.{provider}.apiKey in openclaw.json (inline)", true);
-            }
-
-            var first = names.Count > 0 ? names[0] : ProviderDefaults.GuessKeyEnv(provider);
-            return (first, $"not found (tried auth profiles for '{provider}', {string.Join(", ", names.Distinct(StringComparer.Ordinal).Select(n => "$" + n))})", false);
-        }
+        return new Stores(profiles, usage, order, configuredIds);
     }
+
+    /// <summary><c>gateway.port</c>, where the health URL lives; null for the default.</summary>
+    private static int? GatewayPort(JsonObject root) =>
+        root["gateway"]?["port"] is JsonValue v && v.TryGetValue<double>(out var port) && port is > 0 and < 65536 ? (int)port : null;
 }

@@ -14,6 +14,9 @@ public sealed record OpenClawDiscoveryResult(
     IReadOnlyList<string> Problems,
     string Stamp)
 {
+    /// <summary><c>gateway.port</c> of openclaw.json; null when the config leaves the default.</summary>
+    public int? GatewayPort { get; init; }
+
     /// <summary>Models Guard can probe, in chain order.</summary>
     public IEnumerable<DiscoveredModel> Probeable => Models.Where(m => m.NotProbedBecause is null);
 

@@ -63,8 +63,7 @@ public sealed class OpenClawDiscoveryService(
         var stamp = OpenClawDiscoverer.Stamp(previous?.Paths ?? OpenClawPaths.Resolve(current.OpenClaw, Environment.GetEnvironmentVariable));
         if (previous is null || _stamp is null || !string.Equals(stamp, _stamp, StringComparison.Ordinal))
         {
-            var cli = new OpenClawCli(current.OpenClaw, time);
-            var result = await new OpenClawDiscoverer(cli, Environment.GetEnvironmentVariable).DiscoverAsync(current.OpenClaw, cancellationToken).ConfigureAwait(false);
+            var result = await new OpenClawDiscoverer(Environment.GetEnvironmentVariable).DiscoverAsync(current.OpenClaw, cancellationToken).ConfigureAwait(false);
             OpenClawChainRegistry.Publish(current.OpenClaw, result);
             _stamp = result.Stamp;
             var chain = string.Join(" → ", ModelCatalog.Resolve(current).Select(m => m.Id));

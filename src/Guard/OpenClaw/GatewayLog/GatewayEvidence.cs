@@ -14,4 +14,11 @@ public sealed record GatewayEvidence(
     string? Reason,
     string? Message,
     EvidenceSource Source,
-    string Event);
+    string Event)
+{
+    /// <summary>The model id of evidence that names no model (a served turn seen only as "run … ended").</summary>
+    public const string AnyModel = "*";
+
+    /// <summary>The gateway run (turn) the event belongs to, when the log names it.</summary>
+    public string? RunId { get; init; }
+}

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Guard.OpenClaw.GatewayLog;
 
 /// <summary>
-/// Follows the gateway's JSON log and turns its failover events into passive evidence, and its "All models failed"
-/// summaries into a prompt confirmation probe round (a fresh "All models failed" only; Guard's own probes decide
-/// whether the chain is dark) and into gateway-stuck detection.
+/// Follows the gateway's JSON log and turns its failover events into passive evidence, its cooldowns into the state, and
+/// a failed turn ("All models failed", or a chain the gateway stopped — the idle-timeout breaker, a hang's only trace)
+/// into a prompt confirmation probe round (fresh lines only; Guard's own probes decide whether the chain is dark) and
+/// into gateway-stuck detection. One failed turn counts once: 2026.9 writes its "All models failed" both in the
+/// gateway's ws line and in the CLI client's own line.
 /// </summary>
 public sealed class GatewayLogWatcher(
     LiveOptions options,
@@ -22,7 +24,11 @@ public sealed class GatewayLogWatcher(
     /// <summary>How often the log is read; short, because detection and a restart decision wait on it.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Lines of one failed turn arrive within this of each other (the ws line, the CLI client's, the stop event).</summary>
+    public static readonly TimeSpan SameTurnWindow = TimeSpan.FromSeconds(30);
+
     private GatewayLogTail? _tail;
+    private DateTimeOffset? _lastChainFailure;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,8 +85,20 @@ public sealed class GatewayLogWatcher(
                 recorder.Record(evidence);
             }
 
-            if (entry.AllModelsFailed)
+            foreach (var cooldown in entry.Cooldowns)
             {
+                recorder.RecordCooldown(cooldown);
+            }
+
+            if (entry.ChainFailed)
+            {
+                if (_lastChainFailure is { } first && (entry.At - first).Duration() <= SameTurnWindow)
+                {
+                    continue; // the same turn's second line
+                }
+
+                _lastChainFailure = entry.At;
+
                 // A line replayed from a rotated file is history, not a reason to probe now.
                 if (time.GetUtcNow() - entry.At <= ConfirmationRounds.CorroborationWindow)
                 {

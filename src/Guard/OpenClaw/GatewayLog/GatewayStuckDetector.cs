@@ -60,9 +60,16 @@ public sealed class GatewayStuckDetector(
             kinds = _failures.SelectMany(f => f.Kinds).Distinct().ToList();
         }
 
+        var recovery = options.Current.Recovery;
+        if (!kinds.Exists(k => RestartPolicy.Helps(k, recovery)))
+        {
+            return null; // quota, rate limits, configuration: the gateway reports them truly, a restart cannot help
+        }
+
         var chain = ModelCatalog.Resolve(options.Current).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var healthy = store.Read(s => s.Models
             .Where(p => chain.Contains(p.Key) && p.Value.Health == ModelHealth.Healthy && p.Value.LastSuccess >= now - current.StuckWindow)
+            .Where(p => !GatewaySawUnfixableFailure(p.Value, now - current.StuckWindow, recovery))
             .Select(p => p.Key)
             .ToList());
         if (healthy.Count == 0)
@@ -97,6 +104,13 @@ public sealed class GatewayStuckDetector(
 
         return decision;
     }
+
+    /// <summary>
+    /// Guard's probe found the model healthy, but the gateway's own calls with it failed with a kind no restart fixes (a
+    /// quota the model list does not show, say): Guard's "healthy" is no evidence against the gateway then.
+    /// </summary>
+    private static bool GatewaySawUnfixableFailure(ModelState model, DateTimeOffset since, RecoveryOptions recovery) =>
+        model.Gateway is { LastFailedAt: { } at, LastFailureKind: { } kind } && at >= since && !RestartPolicy.Helps(kind, recovery);
 
     /// <summary>A real answer through the gateway ends the episode.</summary>
     public void OnGatewayServed(DateTimeOffset at)

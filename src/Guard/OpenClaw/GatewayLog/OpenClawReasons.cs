@@ -9,6 +9,7 @@ namespace Guard.OpenClaw.GatewayLog;
 public static class OpenClawReasons
 {
     private static readonly string[] QuotaWords = ["quota", "insufficient", "credit", "balance", "billing"];
+    private static readonly string[] NetworkWords = ["econnrefused", "enotfound", "econnreset", "eai_again", "und_err", "fetch failed", "network connection", "socket hang up"];
 
     public static FailureKind Map(string? reason, int? httpStatus, string? text)
     {
@@ -39,7 +40,7 @@ public static class OpenClawReasons
         400 or 422 => FailureKind.BadRequest,
         >= 500 => FailureKind.ServerError,
         _ when lower.Contains("timed out", StringComparison.Ordinal) || lower.Contains("timeout", StringComparison.Ordinal) => FailureKind.Timeout,
-        _ when lower.Contains("econnrefused", StringComparison.Ordinal) || lower.Contains("enotfound", StringComparison.Ordinal) => FailureKind.Network,
+        _ when NetworkWords.Any(lower.Contains) => FailureKind.Network,
         _ => FailureKind.Unknown,
     };
 }
