@@ -51,7 +51,9 @@ internal sealed class RecoveryHarness : IDisposable
         Systemd.ResetFailedUnitAsync(Unit, Arg.Any<CancellationToken>()).Returns(SystemdResult.Success());
         var health = new GatewayHealthProbe(HttpClientFactory, Time);
         var restarter = new GatewayRestarter(Systemd, health, Time, NullLogger<GatewayRestarter>.Instance);
-        Actor = new RecoveryActor(Live, Scheduler, Store, restarter, Systemd, Alerts, Time, Logger);
+        Persister = new StatePersister(Store, Time, NullLogger<StatePersister>.Instance);
+        Journal = new StateFileRestartJournal(Persister);
+        Actor = new RecoveryActor(Live, Scheduler, Store, restarter, Systemd, Alerts, Journal, Time, Logger);
         Health = new GatewayHealthCheck(Live, Systemd, health, Actor, Store, Alerts, Time, HealthLogger);
     }
 
@@ -78,6 +80,11 @@ internal sealed class RecoveryHarness : IDisposable
     public RecordingLogger<GatewayHealthCheck> HealthLogger { get; } = new();
 
     public RecoveryActor Actor { get; }
+
+    /// <summary>Never started as a hosted service: the journal's flushes are the only writes of the state file.</summary>
+    public StatePersister Persister { get; }
+
+    public IRestartJournal Journal { get; }
 
     public GatewayHealthCheck Health { get; }
 
@@ -121,6 +128,7 @@ internal sealed class RecoveryHarness : IDisposable
     public void Dispose()
     {
         Actor.Dispose();
+        Persister.Dispose();
         Scheduler.Dispose();
         Live.Dispose();
         _directory.Dispose();
