@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Guard.IntegrationTests.Alerts.Emulators;
+using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Probing;
 using Guard.IntegrationTests.Systemd;
 using Xunit.Abstractions;
@@ -56,10 +57,16 @@ public sealed class GuardKilledAroundRestartsTests(SystemdUserManagerFixture sys
         var random = new Random(14_001);
         var targetedHits = 0;
         var clock = Stopwatch.StartNew();
+        GuardProcess? killed = null; // the scenario disposes the life it started last; each earlier one is disposed here
         for (var kill = 1; kill <= kills; kill++)
         {
             var startsBefore = systemd.CountStarts(unit);
             var guard = scenario.StartGuard();
+            if (killed is not null)
+            {
+                await killed.DisposeAsync();
+            }
+
             if (kill % 2 == 1 && !ManualInterventionNeeded(scenario))
             {
                 // Targeted: dies within milliseconds of the gateway's ExecStartPre, i.e. while waiting for the job or verifying.
@@ -80,7 +87,7 @@ public sealed class GuardKilledAroundRestartsTests(SystemdUserManagerFixture sys
             Assert.False(guard.HasExited, $"kill {kill}: guard exited by itself\n{scenario.Describe()}");
             guard.Kill();
             await guard.WaitForExitAsync();
-            await guard.DisposeAsync();
+            killed = guard;
             AssertStartsKeepTheBudget(systemd.StartsFile(unit), $"after kill {kill}");
         }
 
@@ -90,6 +97,11 @@ public sealed class GuardKilledAroundRestartsTests(SystemdUserManagerFixture sys
         var realRestarts = ReadStarts(systemd.StartsFile(unit)).Count - 1; // the first start is the test's own
         scenario.ExtraEnvironment["Guard__Recovery__Enabled"] = "false";
         scenario.StartGuard();
+        if (killed is not null)
+        {
+            await killed.DisposeAsync();
+        }
+
         await scenario.WaitUntilAsync(() => RestartNotices(receiver).Count >= realRestarts && NoPendingAttempt(scenario), TimeSpan.FromSeconds(60),
             $"{realRestarts} GatewayRestarted notices and no pending attempt");
         await Task.Delay(TimeSpan.FromSeconds(3)); // a notice sent twice, or one too many, would arrive by now
