@@ -39,8 +39,8 @@ internal static class OutageDrillBenchmark
         await using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var restarter = new GatewayRestarter(gateway, new GatewayHealthProbe(services.GetRequiredService<IHttpClientFactory>(), time), time,
             NullLogger<GatewayRestarter>.Instance);
-        using var actor = new RecoveryActor(live, scheduler, store, restarter, gateway, Guard.Alerts.NullAlertPublisher.Instance, time,
-            NullLogger<RecoveryActor>.Instance);
+        using var actor = new RecoveryActor(live, scheduler, store, restarter, gateway, Guard.Alerts.NullAlertPublisher.Instance,
+            new Guard.Tests.TestSupport.RecordingRestartJournal(), time, NullLogger<RecoveryActor>.Instance);
         var schedule = new ProbeSchedule(options.Probe.Schedule);
 
         async Task TickAsync()

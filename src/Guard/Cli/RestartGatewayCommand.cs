@@ -74,10 +74,15 @@ public static class RestartGatewayCommand
         var actor = services.GetRequiredService<RecoveryActor>();
         var logPath = ManualRestartLog.PathIn(options.DataDirectory);
 
-        // Mirrored at every step (started, finished): a running service rewrites the state file from memory, but it
-        // merges this log before every budget check, so the restart always counts (ManualRestartLog).
+        // The attempt and its outcome are written ahead by ManualRestartJournal. Refusals are mirrored here: a running
+        // service rewrites the state file from memory, but it merges this log before every budget check (ManualRestartLog).
         actor.RestartRecorded += record =>
         {
+            if (RestartBudget.Counts(record))
+            {
+                return;
+            }
+
             if (record.Trigger == RestartTriggers.Manual)
             {
                 ManualRestartLog.Upsert(logPath, record);

@@ -1,5 +1,6 @@
 using Guard.Configuration;
 using Guard.Logging;
+using Guard.Recovery;
 using Guard.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ internal static class RestartGatewayServices
         services.AddGuardProbing();
         services.AddGuardProbeLoop();
         services.AddGuardSystemd();
+        services.AddSingleton<IRestartJournal, ManualRestartJournal>();
         services.AddGuardRecovery();
         return services.BuildServiceProvider();
     }

@@ -140,9 +140,10 @@ public sealed class GuardMetrics
         }
     }
 
-    // A restart is counted once its outcome is final: skipped at once, otherwise when systemd answered.
+    // A restart is counted once its outcome is final: skipped at once, otherwise when systemd answered (or a later
+    // Guard settled an attempt whose outcome was never written).
     private static bool IsFinished(RestartRecord record) =>
-        record.Outcome == "skipped" || record.JobResult is not null || record.Verified is not null;
+        record.Outcome == "skipped" || record.JobResult is not null || record.Verified is not null || record.ResolvedAt is not null;
 
     private string Label(string value) => _redactor.Redact(value);
 }

@@ -14,7 +14,9 @@ namespace Guard.Recovery;
 /// <summary>
 /// Restarts the gateway when every model has failed <c>AllFailedRounds</c> rounds in a row — only when a restart can
 /// help, within the persisted budget — then verifies with an immediate probe round. Every decision, including a
-/// decision not to restart, is recorded in the state store and said once per dark episode.
+/// decision not to restart, is recorded in the state store and said once per dark episode. A restart is write-ahead:
+/// the attempt is on disk (<see cref="IRestartJournal"/>) before the D-Bus call, so a Guard killed at any point still
+/// counts it, and the next Guard settles it and sends its notice (<see cref="PendingRestartResolver"/>).
 /// </summary>
 public sealed partial class RecoveryActor : BackgroundService
 {
@@ -30,12 +32,14 @@ public sealed partial class RecoveryActor : BackgroundService
     private readonly GatewayRestarter _restarter;
     private readonly ISystemdManager _systemd;
     private readonly IAlertPublisher _alerts;
+    private readonly IRestartJournal _journal;
+    private readonly PendingRestartResolver _pending;
     private readonly TimeProvider _time;
     private readonly ILogger<RecoveryActor> _logger;
     private readonly SemaphoreSlim _restartGate = new(1, 1);
 
     public RecoveryActor(LiveOptions options, ProbeScheduler scheduler, StateStore store, GatewayRestarter restarter,
-        ISystemdManager systemd, IAlertPublisher alerts, TimeProvider time, ILogger<RecoveryActor> logger)
+        ISystemdManager systemd, IAlertPublisher alerts, IRestartJournal journal, TimeProvider time, ILogger<RecoveryActor> logger)
     {
         _options = options;
         _scheduler = scheduler;
@@ -43,13 +47,29 @@ public sealed partial class RecoveryActor : BackgroundService
         _restarter = restarter;
         _systemd = systemd;
         _alerts = alerts;
+        _journal = journal;
         _time = time;
         _logger = logger;
+        _pending = new PendingRestartResolver(store, systemd, alerts, journal, time, logger);
         _scheduler.RoundCompleted += summary => _rounds.Writer.TryWrite(summary);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // Before any round: an earlier Guard's unfinished restart is settled and announced first.
+            await ResolvePendingAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogResolveFailed(_logger, ex);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             await foreach (var summary in _rounds.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -133,7 +153,25 @@ public sealed partial class RecoveryActor : BackgroundService
         }
     }
 
-    /// <summary>Raised after a restart record was added or completed in the store (the command mirrors it to disk).</summary>
+    /// <summary>
+    /// Settles restart attempts an earlier Guard wrote ahead but never completed, and queues the notices they owe.
+    /// Runs at start-up and before every restart; returns how many records changed.
+    /// </summary>
+    public async Task<int> ResolvePendingAsync(CancellationToken cancellationToken)
+    {
+        await _restartGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var options = _options.Current;
+            return await _pending.ResolveAsync(options.OpenClaw.Unit, options.Recovery.VerifyTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _restartGate.Release();
+        }
+    }
+
+    /// <summary>Raised after a restart record was added or completed in the store (the command mirrors refusals to disk).</summary>
     public event Action<RestartRecord>? RestartRecorded;
 
     /// <summary>Merges restarts made by <c>guard restart-gateway</c> (see <see cref="ManualRestartLog"/>) into the store.</summary>
@@ -156,6 +194,12 @@ public sealed partial class RecoveryActor : BackgroundService
         var options = _options.Current;
         var unit = options.OpenClaw.Unit;
         ImportManualRestarts();
+        if (trigger != RestartTriggers.Manual)
+        {
+            // The command (manual trigger) cannot send notices: it leaves the service's pending attempts to the service.
+            await _pending.ResolveAsync(unit, options.Recovery.VerifyTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
         var state = _store.Snapshot();
         var now = _time.GetUtcNow();
 
@@ -192,15 +236,31 @@ public sealed partial class RecoveryActor : BackgroundService
             return new RestartOutcome(RecoveryDecision.Waiting, $"restart spacing: next restart allowed at {budget.NextAllowedAt:u}", before, budget);
         }
 
-        // Recorded before the call, so a Guard killed mid-restart still counts it against the budget.
-        var record = new RestartRecord { At = now, Reason = reason, FailureKinds = [.. kinds], Outcome = RestartBudget.AttemptedOutcome, Trigger = trigger };
+        // Write-ahead: durably on disk before the D-Bus call, so a Guard killed from here on still counts it (budget and
+        // spacing) and the next one settles it from the unit's state and sends the notice it owes.
+        var record = new RestartRecord
+        {
+            At = now, Reason = reason, FailureKinds = [.. kinds], Outcome = RestartBudget.PendingOutcome, Trigger = trigger,
+            Unit = unit, BudgetSlot = budget.UsedInWindow + 1, NoticeQueued = false,
+        };
         _store.Update(s => AddRecord(s, record));
         RestartRecorded?.Invoke(record);
+        if (!await _journal.CommitAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            // A restart the next Guard might not know about could break the budget; the gateway stays as it is.
+            _store.Update(s => s.Restarts.RemoveAll(r => r.At == record.At && r.Trigger == record.Trigger));
+            var why = $"not restarting {unit}: the restart record could not be written to disk ({_store.FilePath}), and a restart " +
+                "Guard cannot record could exceed the restart budget after a crash. Free space or fix permissions in the data directory.";
+            LogWriteAheadFailed(_logger, unit);
+            return new RestartOutcome(SkipOnce(unit, trigger, why, null, state), why, before, budget);
+        }
+
         LogRestartDecided(_logger, unit, trigger, reason, budget.UsedInWindow + 1, options.Recovery.MaxRestarts);
 
         var attempt = await _restarter.RestartAsync(unit, options.Recovery, GatewayHealthUrl.For(options.OpenClaw), cancellationToken).ConfigureAwait(false);
         record = Copy(record);
         record.JobResult = attempt.JobResult;
+        record.Outcome = RestartBudget.AttemptedOutcome;
         RoundSummary? verification = null;
         if (!attempt.Succeeded)
         {
@@ -220,10 +280,14 @@ public sealed partial class RecoveryActor : BackgroundService
             }
         }
 
+        // The notice first: a Guard killed before the outcome below reaches the disk leaves the attempt pending, and the
+        // next one queues the same notice id again, which the outbox refuses.
+        _alerts.Raise(RecoveryAlerts.Restarted(unit, record));
+        record.NoticeQueued = true;
         _store.Update(s => ReplaceRecord(s, record));
         RestartRecorded?.Invoke(record);
+        await _journal.CommitAsync(record, CancellationToken.None).ConfigureAwait(false);
         LogRestartOutcome(_logger, unit, record.Outcome, record.JobResult, record.Verified, record.DowntimeSeconds);
-        _alerts.Raise(RecoveryAlerts.Restarted(unit, record));
         var decision = attempt.Succeeded ? RecoveryDecision.Restarted : RecoveryDecision.RestartFailed;
         return new RestartOutcome(decision, record.Reason, before, budget, record, attempt, verification);
     }
@@ -277,6 +341,7 @@ public sealed partial class RecoveryActor : BackgroundService
     {
         At = r.At, Reason = r.Reason, FailureKinds = [.. r.FailureKinds], JobResult = r.JobResult, Verified = r.Verified,
         DowntimeSeconds = r.DowntimeSeconds, Outcome = r.Outcome, Trigger = r.Trigger, RecoverySeconds = r.RecoverySeconds,
+        Unit = r.Unit, BudgetSlot = r.BudgetSlot, NoticeQueued = r.NoticeQueued, ResolvedAt = r.ResolvedAt,
     };
 
     private void EnterManualIntervention(string unit, string trigger, string reason, DateTimeOffset now)
@@ -362,4 +427,10 @@ public sealed partial class RecoveryActor : BackgroundService
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Recovery evaluation failed; it will run again after the next round")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8301, Level = LogLevel.Error, Message = "Not restarting {Unit}: the write-ahead restart record could not be written to disk")]
+    private static partial void LogWriteAheadFailed(ILogger logger, string unit);
+
+    [LoggerMessage(EventId = 8302, Level = LogLevel.Error, Message = "Settling earlier restart attempts failed; they keep counting against the budget and are tried again before the next restart")]
+    private static partial void LogResolveFailed(ILogger logger, Exception exception);
 }

@@ -17,13 +17,17 @@ public static class RecoveryAlerts
         At = record.At,
         OneShot = true,
         Detail = Describe(record),
-        Labels = new Dictionary<string, string> { ["unit"] = unit, ["trigger"] = record.Trigger, ["verified"] = record.Verified == true ? "true" : "false" },
+        Labels = new Dictionary<string, string> { ["unit"] = unit, ["trigger"] = record.Trigger, ["verified"] = Verified(record, "true", "false", "unknown") },
     };
+
+    /// <summary>A later Guard settled the attempt (<see cref="RestartRecord.ResolvedAt"/>): nobody saw the verification.</summary>
+    private static string Verified(RestartRecord record, string yes, string no, string unknown) =>
+        record.Verified == true ? yes : record.Verified is null && record.ResolvedAt is not null ? unknown : no;
 
     private static string Describe(RestartRecord record)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{record.Trigger}: {record.Reason}; job {record.JobResult ?? "-"}; verified {(record.Verified == true ? "yes" : "no")}");
+            $"{record.Trigger}: {record.Reason}; job {record.JobResult ?? "-"}; verified {Verified(record, "yes", "no", "unknown")}");
         return record.DowntimeSeconds is { } d ? text + string.Create(CultureInfo.InvariantCulture, $"; downtime {d:0} s") : text;
     }
 

@@ -13,12 +13,18 @@ public static class RestartBudget
     public const string AttemptedOutcome = "restarted";
     public const string FailedOutcome = "restart-failed";
 
+    /// <summary>Written (fsync'd) before the D-Bus call; replaced by the outcome, or by a later Guard's resolution.</summary>
+    public const string PendingOutcome = "pending";
+
+    /// <summary>A pending attempt a later Guard found never reached systemd. Still counts: the slot was taken.</summary>
+    public const string InterruptedOutcome = "interrupted";
+
     public static BudgetDecision Check(IReadOnlyList<RestartRecord> history, DateTimeOffset now, RecoveryOptions options)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(options);
         var attempts = history
-            .Where(r => r.Outcome is AttemptedOutcome or FailedOutcome && now - r.At < options.RestartWindow)
+            .Where(r => Counts(r) && now - r.At < options.RestartWindow)
             .OrderBy(r => r.At)
             .ToList();
         if (attempts.Count >= options.MaxRestarts)
@@ -35,5 +41,23 @@ public static class RestartBudget
         var spacing = options.MinSpacing * Math.Pow(2, attempts.Count - 1);
         var next = attempts[^1].At + spacing;
         return new BudgetDecision(next <= now, false, next, attempts.Count);
+    }
+
+    /// <summary>Every attempt counts, whatever became of it: an outcome nobody wrote down is treated as a restart.</summary>
+    public static bool Counts(RestartRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Outcome is AttemptedOutcome or FailedOutcome or PendingOutcome or InterruptedOutcome;
+    }
+
+    /// <summary>
+    /// An attempt whose outcome was never recorded: <see cref="PendingOutcome"/>, or (files of earlier builds, which
+    /// wrote the attempt as "restarted" and completed it only after verification) "restarted" with no job result yet.
+    /// </summary>
+    public static bool IsUnresolved(RestartRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Outcome == PendingOutcome
+            || (record.Outcome == AttemptedOutcome && record.JobResult is null && record.Verified is null && record.ResolvedAt is null);
     }
 }

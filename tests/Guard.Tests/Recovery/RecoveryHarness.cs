@@ -15,17 +15,29 @@ namespace Guard.Tests.Recovery;
 
 /// <summary>
 /// A RecoveryActor with everything real except systemd (NSubstitute), the prober (scripted) and time (fake).
-/// The unit starts out active/running; restarts finish "done".
+/// The unit starts out active/running; restarts finish "done" and make it active again at that moment.
+/// <see cref="NextLife"/> is the same data directory opened by a new Guard (the state file as the last one left it).
 /// </summary>
 internal sealed class RecoveryHarness : IDisposable
 {
     public const string Unit = "openclaw-gateway.service";
     public const string Model = "zhipu/glm-4.7";
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
+    private readonly bool _ownsDirectory;
 
-    public RecoveryHarness(Action<GuardOptions>? configure = null)
+    public RecoveryHarness(Action<GuardOptions>? configure = null, IRestartJournal? journal = null, IAlertPublisher? alerts = null)
+        : this(new TempDirectory(), ownsDirectory: true, configure, journal, alerts, null)
     {
+    }
+
+    private RecoveryHarness(TempDirectory directory, bool ownsDirectory, Action<GuardOptions>? configure, IRestartJournal? journal,
+        IAlertPublisher? alerts, DateTimeOffset? start)
+    {
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));
+        Alerts = alerts ?? Substitute.For<IAlertPublisher>();
         Options = new GuardOptions
         {
             DataDirectory = _directory.Path,
@@ -35,7 +47,7 @@ internal sealed class RecoveryHarness : IDisposable
         };
         configure?.Invoke(Options);
         Live = TestScheduler.Live(Options);
-        Store = new StateStore(new GuardState(), Path.Combine(_directory.Path, StateFile.FileName));
+        Store = StateStore.Open(Path.Combine(_directory.Path, StateFile.FileName), Time, NullLogger<StateStore>.Instance);
         Prober = new ScriptedProber(Time) { Handler = (m, t, _) => Task.FromResult(TestChain.Fail(m.Id, FailureKind.Timeout, t)) };
         Scheduler = TestScheduler.Create(Live, Prober, Store, Time, new TransitionHub());
         UnitStatus = Running();
@@ -43,7 +55,7 @@ internal sealed class RecoveryHarness : IDisposable
         Systemd.RestartUnitAsync(Unit, "replace", Arg.Any<CancellationToken>()).Returns(_ =>
         {
             RestartCalls++;
-            UnitStatus = Running();
+            UnitStatus = Running() with { ActiveEnterTimestamp = Time.GetUtcNow(), InactiveEnterTimestamp = Time.GetUtcNow() };
             return SystemdResult<string>.Success("/org/freedesktop/systemd1/job/" + RestartCalls);
         });
         Systemd.WaitForJobAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
@@ -51,11 +63,13 @@ internal sealed class RecoveryHarness : IDisposable
         Systemd.ResetFailedUnitAsync(Unit, Arg.Any<CancellationToken>()).Returns(SystemdResult.Success());
         var health = new GatewayHealthProbe(HttpClientFactory, Time);
         var restarter = new GatewayRestarter(Systemd, health, Time, NullLogger<GatewayRestarter>.Instance);
-        Actor = new RecoveryActor(Live, Scheduler, Store, restarter, Systemd, Alerts, Time, Logger);
+        Persister = new StatePersister(Store, Time, NullLogger<StatePersister>.Instance);
+        Journal = journal ?? new StateFileRestartJournal(Persister);
+        Actor = new RecoveryActor(Live, Scheduler, Store, restarter, Systemd, Alerts, Journal, Time, Logger);
         Health = new GatewayHealthCheck(Live, Systemd, health, Actor, Store, Alerts, Time, HealthLogger);
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public GuardOptions Options { get; }
 
@@ -69,7 +83,7 @@ internal sealed class RecoveryHarness : IDisposable
 
     public ISystemdManager Systemd { get; } = Substitute.For<ISystemdManager>();
 
-    public IAlertPublisher Alerts { get; } = Substitute.For<IAlertPublisher>();
+    public IAlertPublisher Alerts { get; }
 
     public IHttpClientFactory HttpClientFactory { get; } = Substitute.For<IHttpClientFactory>();
 
@@ -78,6 +92,11 @@ internal sealed class RecoveryHarness : IDisposable
     public RecordingLogger<GatewayHealthCheck> HealthLogger { get; } = new();
 
     public RecoveryActor Actor { get; }
+
+    /// <summary>Never started as a hosted service: the journal's flushes are the only writes of the state file.</summary>
+    public StatePersister Persister { get; }
+
+    public IRestartJournal Journal { get; }
 
     public GatewayHealthCheck Health { get; }
 
@@ -118,11 +137,29 @@ internal sealed class RecoveryHarness : IDisposable
 
     public List<RestartRecord> Records => Store.Snapshot().Restarts;
 
+    /// <summary>The restarts as the state file on disk holds them now.</summary>
+    public List<RestartRecord> RecordsOnDisk => StateFile.TryRead(Store.FilePath).State?.Restarts ?? [];
+
+    /// <summary>
+    /// A new Guard on the same data directory, <paramref name="later"/> after this one's clock: it loads the state file
+    /// as this one left it on disk (nothing this one kept only in memory). This harness keeps owning the directory.
+    /// </summary>
+    public RecoveryHarness NextLife(TimeSpan later, Action<GuardOptions>? configure = null, IAlertPublisher? alerts = null) =>
+        new(_directory, ownsDirectory: false, o =>
+        {
+            o.Recovery = Options.Recovery;
+            configure?.Invoke(o);
+        }, null, alerts, Time.GetUtcNow() + later);
+
     public void Dispose()
     {
         Actor.Dispose();
+        Persister.Dispose();
         Scheduler.Dispose();
         Live.Dispose();
-        _directory.Dispose();
+        if (_ownsDirectory)
+        {
+            _directory.Dispose();
+        }
     }
 }

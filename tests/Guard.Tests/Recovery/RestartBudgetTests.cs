@@ -81,4 +81,42 @@ public sealed class RestartBudgetTests
 
         Assert.True(RestartBudget.Check(reloaded.Restarts, Now, Options).Exhausted);
     }
+
+    [Theory]
+    [InlineData(RestartBudget.PendingOutcome)]
+    [InlineData(RestartBudget.InterruptedOutcome)]
+    public void An_attempt_without_a_recorded_outcome_counts_against_the_budget_and_the_spacing(string outcome)
+    {
+        var history = new List<RestartRecord> { Attempt(TimeSpan.FromSeconds(30), outcome) };
+
+        var decision = RestartBudget.Check(history, Now, Options);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(1, decision.UsedInWindow);
+        Assert.Equal(history[0].At + Options.MinSpacing, decision.NextAllowedAt);
+    }
+
+    [Fact]
+    public void Pending_attempts_alone_can_use_up_the_budget()
+    {
+        var history = new List<RestartRecord>
+        {
+            Attempt(TimeSpan.FromMinutes(30), RestartBudget.PendingOutcome),
+            Attempt(TimeSpan.FromMinutes(20), RestartBudget.PendingOutcome),
+            Attempt(TimeSpan.FromMinutes(10), RestartBudget.PendingOutcome),
+        };
+
+        Assert.True(RestartBudget.Check(history, Now, Options).Exhausted);
+    }
+
+    [Fact]
+    public void Unresolved_means_pending_or_an_earlier_builds_restarted_record_without_a_job_result()
+    {
+        Assert.True(RestartBudget.IsUnresolved(Attempt(TimeSpan.Zero, RestartBudget.PendingOutcome)));
+        Assert.True(RestartBudget.IsUnresolved(Attempt(TimeSpan.Zero)));
+        Assert.False(RestartBudget.IsUnresolved(new RestartRecord { Outcome = RestartBudget.AttemptedOutcome, JobResult = "done", Verified = false }));
+        Assert.False(RestartBudget.IsUnresolved(new RestartRecord { Outcome = RestartBudget.AttemptedOutcome, ResolvedAt = Now }));
+        Assert.False(RestartBudget.IsUnresolved(new RestartRecord { Outcome = RestartBudget.InterruptedOutcome, ResolvedAt = Now }));
+        Assert.False(RestartBudget.IsUnresolved(new RestartRecord { Outcome = "skipped" }));
+    }
 }
