@@ -217,6 +217,12 @@ public sealed partial class RecoveryActor : BackgroundService
             return new RestartOutcome(SkipOnce(unit, trigger, why, null, state), why, before);
         }
 
+        // The owner who runs `guard restart-gateway` decides for themselves; Guard never restarts a serving gateway.
+        if (trigger != RestartTriggers.Manual && ServingGate.Refusal(state.Chain, outageStart) is { } serving)
+        {
+            return new RestartOutcome(SkipOnce(unit, trigger, serving, null, state), serving, before);
+        }
+
         var budget = RestartBudget.Check(state.Restarts, now, options.Recovery);
         if (budget.Exhausted)
         {

@@ -9,7 +9,10 @@ namespace Guard.Recovery;
 /// </summary>
 public static class ServingGate
 {
-    /// <summary>Why not to restart, or null when nothing says the gateway serves.</summary>
+    /// <summary>
+    /// Why not to restart, or null when nothing says the gateway serves. The text stays the same for one outage, so the
+    /// refusal is recorded and told once, however many turns it goes on serving.
+    /// </summary>
     public static string? Refusal(ChainState chain, DateTimeOffset outageStart)
     {
         ArgumentNullException.ThrowIfNull(chain);
@@ -18,7 +21,6 @@ public static class ServingGate
             return null;
         }
 
-        var with = chain.LastServedModel is { } model ? $" with {model}" : "";
-        return $"the gateway answered a turn{with} at {served:u}, after the outage began at {outageStart:u}: it is serving, and a restart would cut its turns off";
+        return $"the gateway answered turns after the outage began at {outageStart:u} (its own log or transcripts): it is serving, and a restart would cut its turns off";
     }
 }

@@ -64,6 +64,35 @@ public sealed class RecoveryActorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gateway_that_answered_a_turn_since_the_outage_began_is_never_restarted()
+    {
+        _h.DarkRound(1);
+        _h.Time.Advance(TimeSpan.FromSeconds(60));
+        _h.Store.Update(s => s.Chain.LastServedAt = _h.Time.GetUtcNow());
+        _h.Time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RecoveryDecision.Skipped, await _h.Actor.EvaluateAsync(_h.DarkRound(3), CancellationToken.None));
+        Assert.Equal(RecoveryDecision.Skipped, await _h.Actor.EvaluateAsync(_h.DarkRound(4), CancellationToken.None));
+
+        Assert.Equal(0, _h.RestartCalls);
+        var record = Assert.Single(_h.Records);
+        Assert.Equal("skipped", record.Outcome);
+        Assert.Contains("it is serving", record.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_turn_answered_before_the_outage_began_does_not_block_the_restart()
+    {
+        _h.Store.Update(s => s.Chain.LastServedAt = _h.Time.GetUtcNow());
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+        _h.DarkRound(1);
+        _h.Time.Advance(TimeSpan.FromSeconds(90));
+
+        Assert.Equal(RecoveryDecision.Restarted, await _h.Actor.EvaluateAsync(_h.DarkRound(3), CancellationToken.None));
+        Assert.Equal(1, _h.RestartCalls);
+    }
+
+    [Fact]
     public async Task Exit_status_78_is_never_restarted()
     {
         _h.UnitStatus = RecoveryHarness.Failed("exit-code", 78);
