@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Globalization;
 using Guard.Configuration;
 using Guard.Probing;
@@ -34,12 +35,12 @@ internal static class OutageDrillBenchmark
         var hub = new TransitionHub();
         var transitions = hub.Subscribe();
         var tracker = new FailureTracker(store, hub, time, NullLogger<FailureTracker>.Instance);
-        using var scheduler = new ProbeScheduler(live, new ProbeRoundRunner(gateway, time, NullLogger<ProbeRoundRunner>.Instance), tracker, store,
+        using var scheduler = new ProbeScheduler(live, new ModelChain(), new ProbeRoundRunner(gateway, time, NullLogger<ProbeRoundRunner>.Instance), tracker, store,
             new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
         await using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var restarter = new GatewayRestarter(gateway, new GatewayHealthProbe(services.GetRequiredService<IHttpClientFactory>(), time), time,
             NullLogger<GatewayRestarter>.Instance);
-        using var actor = new RecoveryActor(live, scheduler, store, restarter, gateway, Guard.Alerts.NullAlertPublisher.Instance,
+        using var actor = new RecoveryActor(live, new ModelChain(), scheduler, store, restarter, gateway, Guard.Alerts.NullAlertPublisher.Instance,
             new Guard.Tests.TestSupport.RecordingRestartJournal(), time, NullLogger<RecoveryActor>.Instance);
         var schedule = new ProbeSchedule(options.Probe.Schedule);
 

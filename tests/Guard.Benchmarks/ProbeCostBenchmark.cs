@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Globalization;
 using Guard.Alerts;
 using Guard.Configuration;
@@ -115,7 +116,7 @@ internal static class ProbeCostBenchmark
 
     private static QuotaCheck QuotaCheck(GuardOptions options, StateStore store, TimeProvider time) =>
         new(
-            new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance), store, NullAlertPublisher.Instance,
+            new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance), new ModelChain(), store, NullAlertPublisher.Instance,
             new CriticalCommandRunner(time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
             new ProbeQuotaFeed(store, time, NullLogger<ProbeQuotaFeed>.Instance), time, NullLogger<QuotaCheck>.Instance);
 

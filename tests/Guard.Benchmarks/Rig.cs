@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -15,7 +16,7 @@ internal static class Rig
         var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         var runner = new ProbeRoundRunner(prober, time, NullLogger<ProbeRoundRunner>.Instance);
         var tracker = new FailureTracker(store, new TransitionHub(), time, NullLogger<FailureTracker>.Instance);
-        return new ProbeScheduler(live, runner, tracker, store, new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
+        return new ProbeScheduler(live, new ModelChain(), runner, tracker, store, new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
     }
 
     /// <summary>Current and peak resident set of this process from /proc (kB), or (0, 0) off Linux.</summary>

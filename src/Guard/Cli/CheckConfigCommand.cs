@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.CommandLine;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
@@ -21,8 +22,9 @@ public static class CheckConfigCommand
 
             using (loaded.Configuration as IDisposable)
             {
-                var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-                Print(output, loaded.Options, OpenClawBootstrap.KeyLookup(), discovery);
+                var chain = new ModelChain();
+                await OpenClawBootstrap.DiscoverAsync(loaded.Options, chain, cancellationToken).ConfigureAwait(false);
+                Print(output, loaded.Options, chain, OpenClawBootstrap.KeyLookup(chain));
             }
 
             return ExitCodes.Ok;
@@ -30,11 +32,13 @@ public static class CheckConfigCommand
         return command;
     }
 
-    public static void Print(TextWriter output, GuardOptions options, Func<string, string?> getEnv, OpenClawDiscoveryResult? discovery = null)
+    public static void Print(TextWriter output, GuardOptions options, IModelChain chain, Func<string, string?> getEnv)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(getEnv);
+        var discovery = chain.Discovery(options.OpenClaw);
         output.WriteLine("Configuration is valid.");
         output.WriteLine($"DataDirectory   {options.DataDirectory}");
         var p = options.Probe;
@@ -43,7 +47,7 @@ public static class CheckConfigCommand
         output.WriteLine($"Recovery        {(r.Enabled ? "enabled" : "disabled")}: restart {options.OpenClaw.Unit} on the {r.Bus.ToString().ToLowerInvariant()} bus after {r.AllFailedRounds} dark rounds, at most {r.MaxRestarts} per {r.RestartWindow}, verify within {r.VerifyTimeout}");
         var q = options.Quota;
         output.WriteLine($"Quota           warn {q.WarnPercent}%, critical {q.CriticalPercent}%, forecast lead {q.LeadTime}, {q.Budgets.Count} budget(s)");
-        output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(GatewayHealthUrl.For(options.OpenClaw))}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
+        output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(GatewayHealthUrl.For(options.OpenClaw, chain))}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
         output.WriteLine($"Logging         level {options.Logging.MinimumLevel}, console {options.Logging.ConsoleFormat}, file {(options.Logging.FileEnabled ? $"on, keep {options.Logging.RetainedFileCount} days" : "off")}");
         output.WriteLine($"Metrics         {(options.Metrics.Enabled ? $"http://127.0.0.1:{options.Metrics.Port}/metrics" : "off")}");
 
@@ -52,7 +56,7 @@ public static class CheckConfigCommand
             OpenClawDiscoveryPrinter.Print(output, discovery);
         }
 
-        var models = discovery is null ? ModelCatalog.Resolve(options) : ModelCatalog.Resolve(options, discovery.Models);
+        var models = chain.Resolve(options);
         output.WriteLine();
         output.WriteLine($"Models ({models.Count}, chain order):");
         for (var i = 0; i < models.Count; i++)

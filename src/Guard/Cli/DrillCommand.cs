@@ -38,7 +38,7 @@ public static class DrillCommand
             using var configuration = loaded.Configuration as IDisposable;
             await using var services = DrillServices.ForAuth(loaded.Options);
             var rows = await AuthDrill.RunAsync(
-                services.GetRequiredService<IModelProber>(), ModelCatalog.Resolve(loaded.Options), cancellationToken).ConfigureAwait(false);
+                services.GetRequiredService<IModelProber>(), ModelCatalog.Resolve(loaded.Options, null), cancellationToken).ConfigureAwait(false);
             AuthDrill.Print(parse.InvocationConfiguration.Output, rows);
             return rows.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });

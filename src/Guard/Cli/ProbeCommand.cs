@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -29,8 +30,9 @@ public static class ProbeCommand
             }
 
             using var configuration = loaded.Configuration as IDisposable;
-            var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            var chain = ModelCatalog.Resolve(loaded.Options);
+            var modelChain = new ModelChain();
+            await OpenClawBootstrap.DiscoverAsync(loaded.Options, modelChain, cancellationToken).ConfigureAwait(false);
+            var chain = modelChain.Resolve(loaded.Options);
             var only = parse.GetValue(modelOption);
             if (only is not null)
             {
@@ -42,7 +44,7 @@ public static class ProbeCommand
                 }
             }
 
-            await using var services = ProbeServices.Build(loaded.Options, discovery);
+            await using var services = ProbeServices.Build(loaded.Options, modelChain);
             var runner = services.GetRequiredService<ProbeRoundRunner>();
             var forceDeep = parse.GetValue(deep);
             var plans = chain.Select(m => PlanForCommand(m, forceDeep)).ToList();

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Logging;
 using Guard.OpenClaw.Discovery;
@@ -15,12 +16,15 @@ internal static class ProbeServices
     /// Per-attempt records go to the log file only (one JSON line per HTTP attempt); the console carries the
     /// command's own table or JSON, which already says everything the records do.
     /// </summary>
-    public static ServiceProvider Build(GuardOptions options, OpenClawDiscoveryResult? discovery = null)
+    public static ServiceProvider Build(GuardOptions options, IModelChain chain)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var redactor = SecretRedactor.FromOptions(options, OpenClawBootstrap.KeyLookup()).With(discovery?.Secrets ?? []);
+        ArgumentNullException.ThrowIfNull(chain);
+        var redactor = SecretRedactor.FromOptions(options, OpenClawBootstrap.KeyLookup(chain), chain.Resolve(options))
+            .With(chain.Discovery(options.OpenClaw)?.Secrets ?? []);
         var services = new ServiceCollection();
-        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource());
+        services.AddSingleton(chain);
+        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource(chain));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(redactor);
         services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));

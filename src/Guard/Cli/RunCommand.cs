@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.CommandLine;
 using Guard.OpenClaw.Discovery;
 using Microsoft.Extensions.Configuration;
@@ -29,9 +30,11 @@ public static class RunCommand
             builder.Configuration.AddConfiguration(loaded.Configuration);
 
             // Discovered before logging starts, so the redactor masks the keys discovery found.
-            var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var chain = new ModelChain();
+            var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, chain, cancellationToken).ConfigureAwait(false);
+            builder.Services.AddSingleton<IModelChain>(chain);
             builder.Services.AddSystemd();
-            builder.Services.AddGuardLogging(loaded.Options, OpenClawBootstrap.KeyLookup(), moreSecrets: discovery?.Secrets);
+            builder.Services.AddGuardLogging(loaded.Options, OpenClawBootstrap.KeyLookup(chain), moreSecrets: discovery?.Secrets, models: chain.Resolve(loaded.Options));
             builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
             builder.Services.AddGuardOpenClaw();
             builder.Services.AddGuardProbing();

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.CommandLine;
 using System.Text;
 using Guard.Configuration;
@@ -35,18 +36,20 @@ public static class StatusCommand
 
             using (loaded.Configuration as IDisposable)
             {
-                OpenClawBootstrap.DiscoverAsync(loaded.Options, time, CancellationToken.None).GetAwaiter().GetResult();
-                return Run(output, error, loaded.Options, parse.GetValue(json), time.GetUtcNow());
+                var chain = new ModelChain();
+                OpenClawBootstrap.DiscoverAsync(loaded.Options, chain, CancellationToken.None).GetAwaiter().GetResult();
+                return Run(output, error, loaded.Options, chain, parse.GetValue(json), time.GetUtcNow());
             }
         });
         return command;
     }
 
-    public static int Run(TextWriter output, TextWriter error, GuardOptions options, bool json, DateTimeOffset now)
+    public static int Run(TextWriter output, TextWriter error, GuardOptions options, IModelChain modelChain, bool json, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(modelChain);
         var path = StateFile.PathIn(options.DataDirectory);
         var result = StateFile.TryRead(path);
         switch (result.Status)
@@ -67,9 +70,9 @@ public static class StatusCommand
                 }
                 else
                 {
-                    var chain = ModelCatalog.Resolve(options).Select(m => m.Id).ToList();
+                    var chain = modelChain.Resolve(options).Select(m => m.Id).ToList();
                     StatusPrinter.Print(output, result.State!, chain, path, now);
-                    OpenClawStatusPrinter.Print(output, options, result.State!, OpenClawChainRegistry.Find(options.OpenClaw), now);
+                    OpenClawStatusPrinter.Print(output, options, modelChain, result.State!, now);
                 }
 
                 return ExitCodes.Ok;

@@ -19,14 +19,6 @@ public static class ModelCatalog
         "zhipu/glm-4.7",
     ];
 
-    /// <summary>The chain for <paramref name="options"/>, including what the last discovery for its OpenClaw config found.</summary>
-    public static IReadOnlyList<ModelDefinition> Resolve(GuardOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var discovered = options.OpenClaw.Discover ? OpenClawChainRegistry.Find(options.OpenClaw) : null;
-        return Resolve(options, discovered?.Models);
-    }
-
     /// <summary>Merges <paramref name="discovered"/> (the whole chain, in order) with Guard:Models.</summary>
     public static IReadOnlyList<ModelDefinition> Resolve(GuardOptions options, IReadOnlyList<DiscoveredModel>? discovered)
     {

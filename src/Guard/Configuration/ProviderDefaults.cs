@@ -1,9 +1,11 @@
+using System.Collections.Frozen;
+
 namespace Guard.Configuration;
 
 /// <summary>What Guard assumes about a bundled OpenClaw provider when the config does not say.</summary>
 public sealed record ProviderDefaults(string Provider, string Api, string BaseUrl, string ApiKeyEnv)
 {
-    private static readonly Dictionary<string, ProviderDefaults> Known = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, ProviderDefaults> Known = new Dictionary<string, ProviderDefaults>(StringComparer.OrdinalIgnoreCase)
     {
         ["google"] = new("google", ApiKinds.GoogleGenerativeAi, "https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY"),
         ["anthropic"] = new("anthropic", ApiKinds.AnthropicMessages, "https://api.anthropic.com", "ANTHROPIC_API_KEY"),
@@ -17,7 +19,7 @@ public sealed record ProviderDefaults(string Provider, string Api, string BaseUr
         ["groq"] = new("groq", ApiKinds.OpenAiCompletions, "https://api.groq.com/openai/v1", "GROQ_API_KEY"),
         ["mistral"] = new("mistral", ApiKinds.OpenAiCompletions, "https://api.mistral.ai/v1", "MISTRAL_API_KEY"),
         ["xai"] = new("xai", ApiKinds.OpenAiCompletions, "https://api.x.ai/v1", "XAI_API_KEY"),
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static ProviderDefaults? Find(string provider) => Known.GetValueOrDefault(provider);
 

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class GuardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(initial);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IModelChain, ModelChain>();
         services.AddOptionsWithValidateOnStart<GuardOptions, GuardOptionsValidator>()
             .Bind(configuration.GetSection(GuardOptions.SectionName))
             .PostConfigure(options =>

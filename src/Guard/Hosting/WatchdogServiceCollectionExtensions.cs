@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -19,6 +20,7 @@ public static class WatchdogServiceCollectionExtensions
             WatchdogSettings.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId),
             sp.GetRequiredService<ProbeLoopHeartbeat>(),
             sp.GetRequiredService<LiveOptions>(),
+            sp.GetRequiredService<IModelChain>(),
             sp.GetRequiredService<StateStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WatchdogPinger>>()));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Guard.Configuration;
 
 namespace Guard.Logging;
@@ -9,14 +10,15 @@ internal static class ConfiguredSecrets
     private static readonly string[] SecretHeaderHints = ["auth", "key", "token", "secret", "signature"];
 
     // Query parameters that are never secret; everything else on a webhook URL is treated as one.
-    private static readonly HashSet<string> PublicQueryNames = new(StringComparer.OrdinalIgnoreCase) { "timestamp", "msgtype", "v", "version" };
+    private static readonly FrozenSet<string> PublicQueryNames = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "timestamp", "msgtype", "v", "version");
 
-    public static IEnumerable<string> Collect(GuardOptions options, Func<string, string?> getEnv)
+    public static IEnumerable<string> Collect(GuardOptions options, IEnumerable<ModelDefinition> models, Func<string, string?> getEnv)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(getEnv);
         var secrets = new List<string>();
-        foreach (var model in ModelCatalog.Resolve(options))
+        foreach (var model in models)
         {
             Add(secrets, Lookup(getEnv, model.ApiKeyEnv));
             foreach (var (name, value) in model.Headers)

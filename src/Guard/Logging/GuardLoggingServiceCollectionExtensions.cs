@@ -14,12 +14,13 @@ public static class GuardLoggingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGuardLogging(
         this IServiceCollection services, GuardOptions options, Func<string, string?>? getEnvironmentVariable = null, TextWriter? console = null,
-        IEnumerable<string?>? moreSecrets = null)
+        IEnumerable<string?>? moreSecrets = null, IReadOnlyList<ModelDefinition>? models = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
-        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable).With(moreSecrets ?? []);
+        models ??= ModelCatalog.Resolve(options, null);
+        var redactor = SecretRedactor.FromOptions(options, getEnvironmentVariable, models).With(moreSecrets ?? []);
         var underSystemd = GuardLogging.IsUnderSystemd(getEnvironmentVariable);
         // A test's console writer means "capture the lines": never divert them to a journald.
         var journald = console is null && GuardLogging.IsJournaldAvailable(getEnvironmentVariable);
@@ -28,6 +29,7 @@ public static class GuardLoggingServiceCollectionExtensions
         services.AddSerilog(logger, dispose: true);
         services.AddHostedService(sp => new LoggingStartupNotice(
             options,
+            models,
             redactor,
             GuardLogging.EffectiveConsoleFormat(options.Logging.ConsoleFormat, underSystemd, journald),
             getEnvironmentVariable,

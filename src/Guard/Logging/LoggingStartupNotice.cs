@@ -12,6 +12,7 @@ namespace Guard.Logging;
 internal sealed class LoggingStartupNotice : IHostedService
 {
     private readonly GuardOptions _options;
+    private readonly IReadOnlyList<ModelDefinition> _models;
     private readonly SecretRedactor _redactor;
     private readonly ConsoleLogFormat _consoleFormat;
     private readonly Func<string, string?> _getEnvironmentVariable;
@@ -19,16 +20,19 @@ internal sealed class LoggingStartupNotice : IHostedService
 
     public LoggingStartupNotice(
         GuardOptions options,
+        IReadOnlyList<ModelDefinition> models,
         SecretRedactor redactor,
         ConsoleLogFormat consoleFormat,
         Func<string, string?> getEnvironmentVariable,
         ILogger<LoggingStartupNotice> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(redactor);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
+        _models = models;
         _redactor = redactor;
         _consoleFormat = consoleFormat;
         _getEnvironmentVariable = getEnvironmentVariable;
@@ -41,7 +45,7 @@ internal sealed class LoggingStartupNotice : IHostedService
             ? Path.Combine(GuardLogging.LogDirectory(_options.DataDirectory), GuardLogging.DatedFileNamePattern)
             : "disabled";
         Log.LoggingStarted(_logger, GuardCommandLine.Version, _consoleFormat.ToString(), logFile, _redactor.SecretCount);
-        foreach (var model in ModelCatalog.Resolve(_options))
+        foreach (var model in _models)
         {
             var keyState = string.IsNullOrEmpty(_getEnvironmentVariable(model.ApiKeyEnv)) ? "NOT SET" : "set";
             Log.ChainModel(_logger, model.Id, model.Api, model.BaseUrl ?? "(none)", model.ApiKeyEnv, keyState);

@@ -39,12 +39,15 @@ public sealed class SecretRedactor
     /// <summary>Number of distinct secret strings (including encoded variants) this instance masks.</summary>
     public int SecretCount => _secrets.Length;
 
-    /// <summary>Collects the configured secret values (see <see cref="ConfiguredSecrets"/>) and masks them.</summary>
-    public static SecretRedactor FromOptions(GuardOptions options, Func<string, string?> getEnvironmentVariable)
+    /// <summary>
+    /// Collects the configured secret values (see <see cref="ConfiguredSecrets"/>) of <paramref name="models"/> (default:
+    /// the chain Guard:Models alone gives) and masks them.
+    /// </summary>
+    public static SecretRedactor FromOptions(GuardOptions options, Func<string, string?> getEnvironmentVariable, IEnumerable<ModelDefinition>? models = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-        return new SecretRedactor(ConfiguredSecrets.Collect(options, getEnvironmentVariable));
+        return new SecretRedactor(ConfiguredSecrets.Collect(options, models ?? ModelCatalog.Resolve(options, null), getEnvironmentVariable));
     }
 
     /// <summary>A copy of this redactor that also masks <paramref name="more"/> (e.g. keys discovered later).</summary>

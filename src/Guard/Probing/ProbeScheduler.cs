@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.State;
 using Guard.Tracking;
@@ -14,6 +15,7 @@ namespace Guard.Probing;
 /// </summary>
 public sealed partial class ProbeScheduler(
     LiveOptions options,
+    IModelChain modelChain,
     ProbeRoundRunner runner,
     FailureTracker tracker,
     StateStore store,
@@ -34,7 +36,7 @@ public sealed partial class ProbeScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var chain = ModelCatalog.Resolve(options.Current);
+        var chain = modelChain.Resolve(options.Current);
         LogStarted(logger, chain.Count, options.Current.Probe.Schedule, string.Join(" → ", chain.Select(m => m.Id)));
         heartbeat.Beat(time.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
@@ -100,7 +102,7 @@ public sealed partial class ProbeScheduler(
     private async Task<RoundSummary?> RunRoundCoreAsync(bool forceDeep, bool confirmation, CancellationToken cancellationToken)
     {
         var current = options.Current;
-        var chain = ModelCatalog.Resolve(current);
+        var chain = modelChain.Resolve(current);
         try
         {
             var snapshot = store.Snapshot();

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Diagnostics;
 using Guard.Alerts;
 using Guard.Configuration;
@@ -21,6 +22,7 @@ namespace Guard.Quota;
 public sealed partial class QuotaCheck : BackgroundService
 {
     private readonly LiveOptions _options;
+    private readonly IModelChain _chain;
     private readonly StateStore _store;
     private readonly IAlertPublisher _alerts;
     private readonly CriticalCommandRunner _command;
@@ -36,10 +38,11 @@ public sealed partial class QuotaCheck : BackgroundService
     private readonly DateTimeOffset _startedAt;
 
     public QuotaCheck(
-        LiveOptions options, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command, ProbeQuotaFeed feed,
+        LiveOptions options, IModelChain chain, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command, ProbeQuotaFeed feed,
         TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null, IProviderQuotaPoller? poller = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(command);
@@ -47,6 +50,7 @@ public sealed partial class QuotaCheck : BackgroundService
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
+        _chain = chain;
         _store = store;
         _evidence = new GatewayEvidenceRecorder(store);
         _alerts = alerts;
@@ -137,7 +141,7 @@ public sealed partial class QuotaCheck : BackgroundService
 
         try
         {
-            return await _poller.PollAsync(ModelCatalog.Resolve(_options.Current), cancellationToken).ConfigureAwait(false);
+            return await _poller.PollAsync(_chain.Resolve(_options.Current), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
@@ -17,6 +18,7 @@ namespace Guard.Recovery;
 /// </summary>
 public sealed partial class GatewayHealthCheck(
     LiveOptions options,
+    IModelChain modelChain,
     ISystemdManager systemd,
     GatewayHealthProbe health,
     RecoveryActor recovery,
@@ -86,7 +88,7 @@ public sealed partial class GatewayHealthCheck(
         }
 
         _notActiveChecks = 0;
-        var url = GatewayHealthUrl.For(current.OpenClaw);
+        var url = GatewayHealthUrl.For(current.OpenClaw, modelChain);
         if (string.IsNullOrEmpty(url))
         {
             Healthy(unit, status, now, healthUrlOk: null);

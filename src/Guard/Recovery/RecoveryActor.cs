@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Threading.Channels;
 using Guard.Alerts;
 using Guard.Configuration;
@@ -26,6 +27,7 @@ public sealed partial class RecoveryActor : BackgroundService
     private readonly Channel<RoundSummary> _rounds = Channel.CreateBounded<RoundSummary>(
         new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private readonly IModelChain _chain;
     private readonly LiveOptions _options;
     private readonly ProbeScheduler _scheduler;
     private readonly StateStore _store;
@@ -38,10 +40,11 @@ public sealed partial class RecoveryActor : BackgroundService
     private readonly ILogger<RecoveryActor> _logger;
     private readonly SemaphoreSlim _restartGate = new(1, 1);
 
-    public RecoveryActor(LiveOptions options, ProbeScheduler scheduler, StateStore store, GatewayRestarter restarter,
+    public RecoveryActor(LiveOptions options, IModelChain chain, ProbeScheduler scheduler, StateStore store, GatewayRestarter restarter,
         ISystemdManager systemd, IAlertPublisher alerts, IRestartJournal journal, TimeProvider time, ILogger<RecoveryActor> logger)
     {
         _options = options;
+        _chain = chain;
         _scheduler = scheduler;
         _store = store;
         _restarter = restarter;
@@ -263,7 +266,7 @@ public sealed partial class RecoveryActor : BackgroundService
 
         LogRestartDecided(_logger, unit, trigger, reason, budget.UsedInWindow + 1, options.Recovery.MaxRestarts);
 
-        var attempt = await _restarter.RestartAsync(unit, options.Recovery, GatewayHealthUrl.For(options.OpenClaw), cancellationToken).ConfigureAwait(false);
+        var attempt = await _restarter.RestartAsync(unit, options.Recovery, GatewayHealthUrl.For(options.OpenClaw, _chain), cancellationToken).ConfigureAwait(false);
         record = Copy(record);
         record.JobResult = attempt.JobResult;
         record.Outcome = RestartBudget.AttemptedOutcome;

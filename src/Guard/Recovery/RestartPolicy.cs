@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Guard.Configuration;
 using Guard.Probing;
 
@@ -10,11 +11,9 @@ public static class RestartPolicy
     /// Quota, rate limits and configuration mistakes survive a restart (OpenClaw keeps its cooldowns on disk);
     /// auth refresh, stuck lanes, network and provider hiccups may not.
     /// </summary>
-    private static readonly HashSet<FailureKind> HelpsByDefault =
-    [
+    private static readonly FrozenSet<FailureKind> HelpsByDefault = FrozenSet.Create(
         FailureKind.AuthFailed, FailureKind.Forbidden, FailureKind.Timeout, FailureKind.Network,
-        FailureKind.ServerError, FailureKind.Overloaded, FailureKind.Unknown,
-    ];
+        FailureKind.ServerError, FailureKind.Overloaded, FailureKind.Unknown);
 
     public static bool Helps(FailureKind kind, RecoveryOptions options)
     {

@@ -16,10 +16,10 @@ public static class ProbeLoopLiveness
 {
     private static readonly TimeSpan QuickRetryDelay = TimeSpan.FromSeconds(2);
 
-    public static TimeSpan LongestRound(GuardOptions options)
+    public static TimeSpan LongestRound(GuardOptions options, IReadOnlyList<ModelDefinition> chain)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var chain = ModelCatalog.Resolve(options);
+        ArgumentNullException.ThrowIfNull(chain);
         if (chain.Count == 0)
         {
             return TimeSpan.Zero;
@@ -49,10 +49,10 @@ public static class ProbeLoopLiveness
         return longest;
     }
 
-    public static TimeSpan Allowance(GuardOptions options, DateTimeOffset now)
+    public static TimeSpan Allowance(GuardOptions options, IReadOnlyList<ModelDefinition> chain, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return 2 * (Period(options.Probe.Schedule, now) + LongestRound(options));
+        return 2 * (Period(options.Probe.Schedule, now) + LongestRound(options, chain));
     }
 
     /// <summary>Whether a loop whose last beat was <paramref name="lastBeat"/> (null: not started; counted from <paramref name="since"/>) still counts as making progress.</summary>

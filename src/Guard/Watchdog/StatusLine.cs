@@ -8,11 +8,11 @@ namespace Guard.Watchdog;
 /// <summary>The one-line summary sent as systemd <c>STATUS=</c> (shown by <c>systemctl --user status guard</c>).</summary>
 public static class StatusLine
 {
-    public static string Build(GuardState state, GuardOptions options, DateTimeOffset now, bool loopAlive)
+    public static string Build(GuardState state, GuardOptions options, int chainLength, DateTimeOffset now, bool loopAlive)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
-        var total = ModelCatalog.Resolve(options).Count;
+        var total = chainLength;
         var parts = new List<string>(4);
         if (!loopAlive)
         {

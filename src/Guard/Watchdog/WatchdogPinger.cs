@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -18,6 +19,7 @@ public sealed partial class WatchdogPinger(
     WatchdogSettings? settings,
     ProbeLoopHeartbeat heartbeat,
     LiveOptions options,
+    IModelChain modelChain,
     StateStore store,
     TimeProvider time,
     ILogger<WatchdogPinger> logger) : BackgroundService
@@ -45,7 +47,7 @@ public sealed partial class WatchdogPinger(
         _started = time.GetUtcNow();
         if (settings is not null)
         {
-            LogEnabled(logger, settings.Interval.TotalSeconds, settings.PingEvery.TotalSeconds, ProbeLoopLiveness.Allowance(options.Current, _started).TotalSeconds);
+            LogEnabled(logger, settings.Interval.TotalSeconds, settings.PingEvery.TotalSeconds, ProbeLoopLiveness.Allowance(options.Current, modelChain.Resolve(options.Current), _started).TotalSeconds);
         }
 
         var every = settings?.PingEvery ?? StatusOnlyEvery;
@@ -73,7 +75,8 @@ public sealed partial class WatchdogPinger(
         }
 
         var current = options.Current;
-        var allowance = ProbeLoopLiveness.Allowance(current, now);
+        var chain = modelChain.Resolve(current);
+        var allowance = ProbeLoopLiveness.Allowance(current, chain, now);
         var lastBeat = heartbeat.LastBeat;
         var alive = ProbeLoopLiveness.IsAlive(lastBeat, _started, now, allowance);
         if (!alive && !_stalledReported)
@@ -87,7 +90,7 @@ public sealed partial class WatchdogPinger(
             LogResumed(logger);
         }
 
-        var status = "STATUS=" + store.Read(s => StatusLine.Build(s, current, now, alive));
+        var status = "STATUS=" + store.Read(s => StatusLine.Build(s, current, chain.Count, now, alive));
         var message = alive && settings is not null ? "WATCHDOG=1\n" + status : status;
         notifier?.Notify(new ServiceState(message));
         return message;

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.Probing;
@@ -39,7 +40,7 @@ internal sealed class ChaosRig : IDisposable
         var restarter = new GatewayRestarter(Systemd, new GatewayHealthProbe(Substitute.For<IHttpClientFactory>(), Time), Time,
             NullLogger<GatewayRestarter>.Instance);
         Alerts = Substitute.For<IAlertPublisher>();
-        Actor = new RecoveryActor(live, _scheduler, Store, restarter, Systemd, Alerts, new RecordingRestartJournal(), Time, NullLogger<RecoveryActor>.Instance);
+        Actor = new RecoveryActor(live, new ModelChain(), _scheduler, Store, restarter, Systemd, Alerts, new RecordingRestartJournal(), Time, NullLogger<RecoveryActor>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));

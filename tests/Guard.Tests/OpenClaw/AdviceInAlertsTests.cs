@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Alerts.Rendering;
 using Guard.Configuration;
@@ -35,7 +36,7 @@ public sealed class AdviceInAlertsTests : IDisposable
             Guard.Quota.Ledger.UsageLedger.Add(s.Quota, "zhipu/glm-4.7", At.AddMinutes(-5), new Guard.Quota.Ledger.UsageSample(0, 0, 0, 0, 400, 1, 0, 0));
             Guard.Quota.Ledger.UsageLedger.Add(s.Quota, "moonshot/kimi-k2.5", At.AddMinutes(-5), new Guard.Quota.Ledger.UsageSample(0, 0, 0, 0, 900, 1, 0, 0));
         });
-        var source = new ChainAdviceSource(live, store, new FakeTimeProvider(At));
+        var source = new ChainAdviceSource(live, new ModelChain(), store, new FakeTimeProvider(At));
         return (new AlertRenderer(SecretRedactor.Default, source), options, live);
     }
 

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.OpenClaw.GatewayLog;
@@ -27,13 +28,15 @@ internal sealed class GatewayFixture : IDisposable
         Options = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         Store = new StateStore(new GuardState(), Path.Combine(LogDirectory, "state.json"));
         Restarter = new RecordingRestartRequester(answer);
-        Stuck = new GatewayStuckDetector(Options, Store, Restarter, Alerts, Time, NullLogger<GatewayStuckDetector>.Instance);
-        Watcher = new GatewayLogWatcher(Options, new GatewayEvidenceRecorder(Store), Stuck, Time, NullLogger<GatewayLogWatcher>.Instance, Confirmations);
+        Stuck = new GatewayStuckDetector(Options, Chain, Store, Restarter, Alerts, Time, NullLogger<GatewayStuckDetector>.Instance);
+        Watcher = new GatewayLogWatcher(Options, Chain, new GatewayEvidenceRecorder(Store), Stuck, Time, NullLogger<GatewayLogWatcher>.Instance, Confirmations);
     }
 
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "guard-gwlog-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    public ModelChain Chain { get; } = new();
 
     public LiveOptions Options { get; }
 

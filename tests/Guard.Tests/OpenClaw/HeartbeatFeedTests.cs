@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.OpenClaw.Heartbeat;
 using Guard.State;
@@ -25,7 +26,7 @@ public sealed class HeartbeatFeedTests : IDisposable
         options.OpenClaw.WorkspaceDirectory = _workspace;
         using var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         var store = new StateStore(new GuardState(), Path.Combine(_workspace, "state.json"));
-        var feed = new HeartbeatFeed(live, store, NullLogger<HeartbeatFeed>.Instance);
+        var feed = new HeartbeatFeed(live, new ModelChain(), store, NullLogger<HeartbeatFeed>.Instance);
 
         store.Update(s =>
         {

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
 
@@ -48,6 +49,6 @@ public sealed class ModelCatalogMergeTests
     public void Without_discovery_nothing_changes()
     {
         Assert.Equal(ModelCatalog.BuiltInChain, ModelCatalog.Resolve(new GuardOptions(), null).Select(m => m.Id));
-        Assert.Equal(ModelCatalog.BuiltInChain, ModelCatalog.Resolve(new GuardOptions()).Select(m => m.Id));
+        Assert.Equal(ModelCatalog.BuiltInChain, new ModelChain().Resolve(new GuardOptions()).Select(m => m.Id));
     }
 }

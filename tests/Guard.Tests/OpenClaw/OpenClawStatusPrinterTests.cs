@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Alerts.Rendering;
 using Guard.Configuration;
@@ -30,7 +31,7 @@ public sealed class OpenClawStatusPrinterTests
         };
         using var output = new StringWriter();
 
-        OpenClawStatusPrinter.Print(output, options, state, null, Now);
+        OpenClawStatusPrinter.Print(output, options, new ModelChain(), state, Now);
 
         var text = output.ToString();
         Assert.Contains("Advice     recommended order zhipu/glm-4.7 (healthy, 120 ms) → google/gemini-3-flash (down)", text, StringComparison.Ordinal);

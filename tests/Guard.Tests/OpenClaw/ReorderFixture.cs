@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Runtime.Versioning;
 using Guard.Configuration;
 using Guard.OpenClaw.Advice;
@@ -61,6 +62,8 @@ internal sealed class ReorderFixture : IDisposable
 
     public FakeTimeProvider Time { get; }
 
+    public ModelChain PublishedChain { get; } = new();
+
     public StateStore Store { get; private set; }
 
     public RecordingAlertPublisher Alerts { get; } = new();
@@ -98,7 +101,7 @@ internal sealed class ReorderFixture : IDisposable
     public async Task RediscoverAsync()
     {
         var result = await new OpenClawDiscoverer(Home.GetEnv).DiscoverAsync(Options.OpenClaw, CancellationToken.None);
-        OpenClawChainRegistry.Publish(Options.OpenClaw, result);
+        PublishedChain.Publish(Options.OpenClaw, result);
     }
 
     public void Health(string id, ModelHealth health, double latencyMs = 500) =>
@@ -114,11 +117,10 @@ internal sealed class ReorderFixture : IDisposable
     }
 
     private ChainReorderer NewReorderer() =>
-        new(_live, Store, Alerts, Time, NullLogger<ChainReorderer>.Instance, Home.GetEnv);
+        new(_live, PublishedChain, Store, Alerts, Time, NullLogger<ChainReorderer>.Instance, Home.GetEnv);
 
     public void Dispose()
     {
-        OpenClawChainRegistry.Forget(Options.OpenClaw);
         _live.Dispose();
         Home.Dispose();
     }

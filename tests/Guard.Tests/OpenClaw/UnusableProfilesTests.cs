@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Runtime.Versioning;
 using Guard.Configuration;
 using Guard.OpenClaw.Cli;
@@ -71,21 +72,14 @@ public sealed class UnusableProfilesTests : IDisposable
         var store = new StateStore(new GuardState(), Path.Combine(_home.Home, "state.json"));
         store.Update(s => s.Models["google/gemini-3-flash"] = new ModelState { Health = ModelHealth.Healthy, LastSuccess = Now.AddMinutes(-1) });
         var alerts = new RecordingAlertPublisher();
-        var service = new OpenClawDiscoveryService(live, store, alerts, new FakeTimeProvider(Now), NullLogger<OpenClawDiscoveryService>.Instance);
-        try
-        {
-            await service.CheckAsync(CancellationToken.None);
-            await service.CheckAsync(CancellationToken.None); // within 5 min: no second CLI call
+        var service = new OpenClawDiscoveryService(live, new ModelChain(), store, alerts, new FakeTimeProvider(Now), NullLogger<OpenClawDiscoveryService>.Instance);
+        await service.CheckAsync(CancellationToken.None);
+        await service.CheckAsync(CancellationToken.None); // within 5 min: no second CLI call
 
-            var alert = Assert.Single(alerts.Notices);
-            Assert.Equal(("StaleCooldown|google:default", "google/gemini-3-flash", Until), (alert.Fingerprint, alert.Model, alert.RetryAt));
-            Assert.Contains("in cooldown until 2026-02-12 21:25:00Z (rate_limit)", alert.Detail, StringComparison.Ordinal);
-            Assert.Single(File.ReadAllLines(Path.Combine(_home.Home, "calls.log")), c => c == "models status --json");
-        }
-        finally
-        {
-            OpenClawChainRegistry.Forget(options.OpenClaw);
-        }
+        var alert = Assert.Single(alerts.Notices);
+        Assert.Equal(("StaleCooldown|google:default", "google/gemini-3-flash", Until), (alert.Fingerprint, alert.Model, alert.RetryAt));
+        Assert.Contains("in cooldown until 2026-02-12 21:25:00Z (rate_limit)", alert.Detail, StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(Path.Combine(_home.Home, "calls.log")), c => c == "models status --json");
     }
 
     [Fact]

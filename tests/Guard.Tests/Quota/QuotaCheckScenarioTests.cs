@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Text.Json;
 using Guard.Alerts;
 using Guard.Cli;
@@ -52,7 +53,7 @@ public sealed class QuotaCheckScenarioTests : IDisposable
         _store = new StateStore(new GuardState(), StateFile.PathIn(_home.DataDirectory));
         var live = new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         _check = new QuotaCheck(
-            live, _store, _alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
+            live, new ModelChain(), _store, _alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
             new ProbeQuotaFeed(_store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
     }
 
@@ -152,7 +153,7 @@ public sealed class QuotaCheckScenarioTests : IDisposable
         var alerts = new RecordingAlertPublisher();
         var live = new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         using var restarted = new QuotaCheck(
-            live, store, alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
+            live, new ModelChain(), store, alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
             new ProbeQuotaFeed(store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
         _time.Advance(TimeSpan.FromMinutes(1));
         var quotas = await restarted.RunCycleAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Logging;
 using Guard.Probing;
@@ -36,7 +37,7 @@ public sealed class TranscriptEvidenceTests : IDisposable
         _store = new StateStore(state, StateFile.PathIn(_home.DataDirectory));
         var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         _check = new QuotaCheck(
-            live, _store, new RecordingAlertPublisher(), new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
+            live, new ModelChain(), _store, new RecordingAlertPublisher(), new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
             new ProbeQuotaFeed(_store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
         _transcript = _home.Transcript("5e1d-live");
     }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.Probing;
@@ -65,8 +66,8 @@ internal sealed class RecoveryHarness : IDisposable
         var restarter = new GatewayRestarter(Systemd, health, Time, NullLogger<GatewayRestarter>.Instance);
         Persister = new StatePersister(Store, Time, NullLogger<StatePersister>.Instance);
         Journal = journal ?? new StateFileRestartJournal(Persister);
-        Actor = new RecoveryActor(Live, Scheduler, Store, restarter, Systemd, Alerts, Journal, Time, Logger);
-        Health = new GatewayHealthCheck(Live, Systemd, health, Actor, Store, Alerts, Time, HealthLogger);
+        Actor = new RecoveryActor(Live, new ModelChain(), Scheduler, Store, restarter, Systemd, Alerts, Journal, Time, Logger);
+        Health = new GatewayHealthCheck(Live, new ModelChain(), Systemd, health, Actor, Store, Alerts, Time, HealthLogger);
     }
 
     public FakeTimeProvider Time { get; }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -20,6 +21,6 @@ internal static class TestScheduler
     {
         var runner = new ProbeRoundRunner(prober, time, NullLogger<ProbeRoundRunner>.Instance);
         var tracker = new FailureTracker(store, hub, time, NullLogger<FailureTracker>.Instance);
-        return new ProbeScheduler(live, runner, tracker, store, new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
+        return new ProbeScheduler(live, new ModelChain(), runner, tracker, store, new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
     }
 }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -36,16 +37,16 @@ public sealed class WatchdogPingerTests : IDisposable
     public void Dispose() => _live.Dispose();
 
     private WatchdogPinger Pinger(WatchdogSettings? settings) =>
-        new(_notifier, settings, _heartbeat, _live, _store, _time, NullLogger<WatchdogPinger>.Instance);
+        new(_notifier, settings, _heartbeat, _live, new ModelChain(), _store, _time, NullLogger<WatchdogPinger>.Instance);
 
     [Fact]
     public void Allowance_is_twice_the_period_plus_the_longest_round()
     {
-        Assert.Equal(TimeSpan.FromSeconds(10), ProbeLoopLiveness.Allowance(_live.Current, _time.GetUtcNow()));
+        Assert.Equal(TimeSpan.FromSeconds(10), ProbeLoopLiveness.Allowance(_live.Current, ModelCatalog.Resolve(_live.Current, null), _time.GetUtcNow()));
 
         // Defaults: 4 built-in models, 2 tiers, 15 s timeouts, 8 at once, 5 s fallback delay, every 30 s:
         // round = 2 x (2 x 15 + 2) x (1 + 1) + 2 x 5 x 4 = 168 s; allowance = 2 x (30 + 168) = 396 s.
-        Assert.Equal(TimeSpan.FromSeconds(396), ProbeLoopLiveness.Allowance(new GuardOptions(), _time.GetUtcNow()));
+        Assert.Equal(TimeSpan.FromSeconds(396), ProbeLoopLiveness.Allowance(new GuardOptions(), ModelCatalog.Resolve(new GuardOptions(), null), _time.GetUtcNow()));
     }
 
     [Fact]

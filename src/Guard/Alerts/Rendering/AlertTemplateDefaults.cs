@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Guard.Alerts.Rendering;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class AlertTemplateDefaults
     /// <summary>Filled by the renderer for ChainDark and QuotaCritical; the line drops out when advice is off.</summary>
     private const string Advice = "建议顺序 chain advice: {chainAdvice}";
 
-    private static readonly Dictionary<AlertEventKind, AlertTemplate> Templates = new()
+    private static readonly FrozenDictionary<AlertEventKind, AlertTemplate> Templates = new Dictionary<AlertEventKind, AlertTemplate>()
     {
         [AlertEventKind.ModelDown] = new("⚠️ 模型不可用 ModelDown: {model}",
             $"{{lines}}\n详情 detail: {{detail}}\n开始 since: {{since}}\n{Id}"),
@@ -42,7 +44,7 @@ public static class AlertTemplateDefaults
             $"{{detail}}\n原顺序 from: {{from}}\n新顺序 to: {{to}}\n{Id}"),
         [AlertEventKind.ChainReorderFailed] = new("⚠️ 模型链顺序调整失败 ChainReorderFailed",
             $"{{detail}}\n当前 current: {{from}}\n目标 wanted: {{to}}\n{Id}"),
-    };
+    }.ToFrozenDictionary();
 
     /// <summary>Prefix of a reminder's title (a Critical alert still firing after RepeatEvery).</summary>
     public const string ReminderPrefix = "⏰ 仍未恢复 Still firing · ";

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts.Rendering;
 using Guard.Configuration;
 using Guard.State;
@@ -5,7 +6,7 @@ using Guard.State;
 namespace Guard.OpenClaw.Advice;
 
 /// <summary>The advice line of ChainDark / QuotaCritical notices, from the state at the moment the notice is rendered.</summary>
-public sealed class ChainAdviceSource(LiveOptions options, StateStore store, TimeProvider time) : IChainAdviceSource
+public sealed class ChainAdviceSource(LiveOptions options, IModelChain modelChain, StateStore store, TimeProvider time) : IChainAdviceSource
 {
     public string? Describe()
     {
@@ -15,7 +16,7 @@ public sealed class ChainAdviceSource(LiveOptions options, StateStore store, Tim
             return null;
         }
 
-        var chain = AdvisedChain.For(current);
+        var chain = AdvisedChain.For(current, modelChain);
         if (chain.Count < 2)
         {
             return null;

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.OpenClaw.Cli;
@@ -16,6 +17,7 @@ namespace Guard.OpenClaw.Advice;
 /// </summary>
 public sealed class ChainReorderer(
     LiveOptions options,
+    IModelChain modelChain,
     StateStore store,
     IAlertPublisher alerts,
     TimeProvider time,
@@ -58,7 +60,7 @@ public sealed class ChainReorderer(
     {
         var current = options.Current;
         var openClaw = current.OpenClaw;
-        if (OpenClawChainRegistry.Find(openClaw) is not { } discovery || discovery.DefaultChain is not { Count: >= 2 } chain)
+        if (modelChain.Discovery(openClaw) is not { } discovery || discovery.DefaultChain is not { Count: >= 2 } chain)
         {
             return "none";
         }

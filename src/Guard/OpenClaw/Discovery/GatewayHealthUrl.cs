@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Globalization;
 using Guard.Configuration;
 
@@ -9,16 +10,17 @@ namespace Guard.OpenClaw.Discovery;
 /// </summary>
 public static class GatewayHealthUrl
 {
-    public static string? For(OpenClawOptions options)
+    public static string? For(OpenClawOptions options, IModelChain chain)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(chain);
         var configured = options.HealthUrl;
         if (!string.Equals(configured, OpenClawOptions.DefaultHealthUrl, StringComparison.Ordinal) || !options.Discover)
         {
             return configured;
         }
 
-        return OpenClawChainRegistry.Find(options)?.GatewayPort is { } port
+        return chain.Discovery(options)?.GatewayPort is { } port
             ? $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/healthz"
             : configured;
     }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Probing.Keys;
 
 namespace Guard.OpenClaw.Discovery;
@@ -6,7 +7,7 @@ namespace Guard.OpenClaw.Discovery;
 /// Keys from the process environment first, then the keys discovery found (auth profiles, ~/.openclaw/.env, the config's
 /// env block, inline provider keys). Read on every call, so a rediscovered key is used without a restart.
 /// </summary>
-public sealed class OpenClawApiKeySource(Func<string, string?>? getEnv = null) : IApiKeySource
+public sealed class OpenClawApiKeySource(IModelChain chain, Func<string, string?>? getEnv = null) : IApiKeySource
 {
     private readonly Func<string, string?> _getEnv = getEnv ?? Environment.GetEnvironmentVariable;
 
@@ -18,6 +19,6 @@ public sealed class OpenClawApiKeySource(Func<string, string?>? getEnv = null) :
         }
 
         var fromEnv = variableName.StartsWith("openclaw:", StringComparison.Ordinal) ? null : _getEnv(variableName);
-        return string.IsNullOrEmpty(fromEnv) ? OpenClawChainRegistry.FindKey(variableName) : fromEnv;
+        return string.IsNullOrEmpty(fromEnv) ? chain.FindKey(variableName) : fromEnv;
     }
 }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 
 namespace Guard.OpenClaw.Discovery;
@@ -6,11 +7,11 @@ namespace Guard.OpenClaw.Discovery;
 public static class OpenClawBootstrap
 {
     /// <summary>Null when <c>Guard:OpenClaw:Discover</c> is off.</summary>
-    public static async Task<OpenClawDiscoveryResult?> DiscoverAsync(GuardOptions options, TimeProvider time, CancellationToken cancellationToken,
+    public static async Task<OpenClawDiscoveryResult?> DiscoverAsync(GuardOptions options, IModelChain chain, CancellationToken cancellationToken,
         Func<string, string?>? getEnv = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(chain);
         if (!options.OpenClaw.Discover)
         {
             return null;
@@ -18,15 +19,15 @@ public static class OpenClawBootstrap
 
         getEnv ??= Environment.GetEnvironmentVariable;
         var result = await new OpenClawDiscoverer(getEnv).DiscoverAsync(options.OpenClaw, cancellationToken).ConfigureAwait(false);
-        OpenClawChainRegistry.Publish(options.OpenClaw, result);
+        chain.Publish(options.OpenClaw, result);
         return result;
     }
 
     /// <summary>The environment, then discovered keys: what the redactor and the startup notice look keys up with.</summary>
-    public static Func<string, string?> KeyLookup(Func<string, string?>? getEnv = null)
+    public static Func<string, string?> KeyLookup(IModelChain chain, Func<string, string?>? getEnv = null)
     {
         var env = getEnv ?? Environment.GetEnvironmentVariable;
-        var source = new OpenClawApiKeySource(env);
+        var source = new OpenClawApiKeySource(chain, env);
         return name => env(name) ?? source.GetKey(name);
     }
 }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.OpenClaw.Cli;
@@ -14,6 +15,7 @@ namespace Guard.OpenClaw.Discovery;
 /// </summary>
 public sealed class OpenClawDiscoveryService(
     LiveOptions options,
+    IModelChain modelChain,
     StateStore store,
     IAlertPublisher alerts,
     TimeProvider time,
@@ -59,14 +61,14 @@ public sealed class OpenClawDiscoveryService(
             return;
         }
 
-        var previous = OpenClawChainRegistry.Find(current.OpenClaw);
+        var previous = modelChain.Discovery(current.OpenClaw);
         var stamp = OpenClawDiscoverer.Stamp(previous?.Paths ?? OpenClawPaths.Resolve(current.OpenClaw, Environment.GetEnvironmentVariable));
         if (previous is null || _stamp is null || !string.Equals(stamp, _stamp, StringComparison.Ordinal))
         {
             var result = await new OpenClawDiscoverer(Environment.GetEnvironmentVariable).DiscoverAsync(current.OpenClaw, cancellationToken).ConfigureAwait(false);
-            OpenClawChainRegistry.Publish(current.OpenClaw, result);
+            modelChain.Publish(current.OpenClaw, result);
             _stamp = result.Stamp;
-            var chain = string.Join(" → ", ModelCatalog.Resolve(current).Select(m => m.Id));
+            var chain = string.Join(" → ", modelChain.Resolve(current).Select(m => m.Id));
             if (previous is null || !previous.Models.SequenceEqual(result.Models))
             {
                 logger.Rediscovered(chain);
@@ -83,7 +85,7 @@ public sealed class OpenClawDiscoveryService(
 
     private async Task ReportStaleCooldownsAsync(GuardOptions current, CancellationToken cancellationToken)
     {
-        if (OpenClawChainRegistry.Find(current.OpenClaw) is not { } discovery)
+        if (modelChain.Discovery(current.OpenClaw) is not { } discovery)
         {
             return;
         }

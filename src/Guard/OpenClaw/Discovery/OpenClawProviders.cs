@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Guard.Configuration;
 
 namespace Guard.OpenClaw.Discovery;
@@ -8,36 +9,36 @@ namespace Guard.OpenClaw.Discovery;
 /// </summary>
 public static class OpenClawProviders
 {
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["gemini"] = "google",
         ["z-ai"] = "zai",
         ["z.ai"] = "zai",
         ["moonshotai"] = "moonshot",
         ["kimi"] = "moonshot",
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     // Bundled providers that ProviderDefaults does not know yet.
-    private static readonly Dictionary<string, ProviderDefaults> Extra = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, ProviderDefaults> Extra = new Dictionary<string, ProviderDefaults>(StringComparer.OrdinalIgnoreCase)
     {
         ["together"] = new("together", ApiKinds.OpenAiCompletions, "https://api.together.xyz/v1", "TOGETHER_API_KEY"),
         ["cerebras"] = new("cerebras", ApiKinds.OpenAiCompletions, "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY"),
         ["venice"] = new("venice", ApiKinds.OpenAiCompletions, "https://api.venice.ai/api/v1", "VENICE_API_KEY"),
         ["minimax"] = new("minimax", ApiKinds.AnthropicMessages, "https://api.minimax.io/anthropic", "MINIMAX_API_KEY"),
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     // Further variables OpenClaw accepts for a provider's key, after the first.
-    private static readonly Dictionary<string, string[]> AlternateKeyEnv = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string[]> AlternateKeyEnv = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         ["google"] = ["GOOGLE_API_KEY"],
         ["zai"] = ["Z_AI_API_KEY"],
         ["moonshot"] = ["KIMI_API_KEY"],
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> OAuthOnly = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenSet<string> OAuthOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "google-antigravity", "google-gemini-cli", "openai-codex", "github-copilot", "qwen-portal", "chutes",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The bundled provider behind an OpenClaw id (aliases folded), or null for custom/unknown ones.</summary>
     public static ProviderDefaults? Bundled(string provider)

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.OpenClaw.Advice;
 using Guard.OpenClaw.Cooldowns;
@@ -8,20 +9,21 @@ namespace Guard.OpenClaw.Discovery;
 /// <summary>The OpenClaw lines of <c>guard status</c>: chain advice and stale cooldowns.</summary>
 public static class OpenClawStatusPrinter
 {
-    public static void Print(TextWriter output, GuardOptions options, GuardState state, OpenClawDiscoveryResult? discovery, DateTimeOffset now)
+    public static void Print(TextWriter output, GuardOptions options, IModelChain modelChain, GuardState state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(state);
         if (options.OpenClaw.Reorder != ReorderMode.Off)
         {
-            var chain = AdvisedChain.For(options);
+            var chain = AdvisedChain.For(options, modelChain);
             output.WriteLine();
             output.WriteLine($"Advice     {ChainAdvisor.Recommend(chain, state, ChainAdviceInputs.From(options, state, now)).DescribeEntries()}");
         }
 
         PrintReorder(output, state.Reorder);
 
+        var discovery = modelChain.Discovery(options.OpenClaw);
         if (discovery is null)
         {
             return;

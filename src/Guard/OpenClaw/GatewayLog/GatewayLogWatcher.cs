@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing;
@@ -15,6 +16,7 @@ namespace Guard.OpenClaw.GatewayLog;
 /// </summary>
 public sealed class GatewayLogWatcher(
     LiveOptions options,
+    IModelChain modelChain,
     GatewayEvidenceRecorder recorder,
     GatewayStuckDetector stuck,
     TimeProvider time,
@@ -113,6 +115,6 @@ public sealed class GatewayLogWatcher(
     }
 
     private OpenClawPaths CurrentPaths() =>
-        OpenClawChainRegistry.Find(options.Current.OpenClaw)?.Paths
+        modelChain.Discovery(options.Current.OpenClaw)?.Paths
         ?? OpenClawPaths.Resolve(options.Current.OpenClaw, Environment.GetEnvironmentVariable);
 }

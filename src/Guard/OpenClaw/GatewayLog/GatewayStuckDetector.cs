@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
 using Guard.Probing;
@@ -16,6 +17,7 @@ namespace Guard.OpenClaw.GatewayLog;
 /// </summary>
 public sealed class GatewayStuckDetector(
     LiveOptions options,
+    IModelChain modelChain,
     StateStore store,
     IGatewayRestartRequester restarter,
     IAlertPublisher alerts,
@@ -66,7 +68,7 @@ public sealed class GatewayStuckDetector(
             return null; // quota, rate limits, configuration: the gateway reports them truly, a restart cannot help
         }
 
-        var chain = ModelCatalog.Resolve(options.Current).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var chain = modelChain.Resolve(options.Current).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var healthy = store.Read(s => s.Models
             .Where(p => chain.Contains(p.Key) && p.Value.Health == ModelHealth.Healthy && p.Value.LastSuccess >= now - current.StuckWindow)
             .Where(p => !GatewaySawUnfixableFailure(p.Value, now - current.StuckWindow, recovery))

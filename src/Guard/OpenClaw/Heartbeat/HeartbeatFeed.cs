@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Text;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
@@ -11,7 +12,7 @@ namespace Guard.OpenClaw.Heartbeat;
 /// Opt-in (<c>Guard:OpenClaw:HeartbeatFeed</c>): after every state change, keeps Guard's section of
 /// <c>&lt;workspace&gt;/HEARTBEAT.md</c> in line with <see cref="HeartbeatSummary"/>, written atomically and only when it changes.
 /// </summary>
-public sealed class HeartbeatFeed(LiveOptions options, StateStore store, ILogger<HeartbeatFeed> logger) : BackgroundService
+public sealed class HeartbeatFeed(LiveOptions options, IModelChain modelChain, StateStore store, ILogger<HeartbeatFeed> logger) : BackgroundService
 {
     public const string FileName = "HEARTBEAT.md";
 
@@ -47,12 +48,12 @@ public sealed class HeartbeatFeed(LiveOptions options, StateStore store, ILogger
         }
 
         var workspace = (string.IsNullOrWhiteSpace(current.OpenClaw.WorkspaceDirectory) ? null : PathExpander.Expand(current.OpenClaw.WorkspaceDirectory))
-            ?? OpenClawChainRegistry.Find(current.OpenClaw)?.Workspace
+            ?? modelChain.Discovery(current.OpenClaw)?.Workspace
             ?? OpenClawPaths.Resolve(current.OpenClaw, Environment.GetEnvironmentVariable).DefaultWorkspace(Environment.GetEnvironmentVariable);
         var path = Path.Combine(workspace, FileName);
         try
         {
-            var chain = ModelCatalog.Resolve(current).Select(m => m.Id).ToList();
+            var chain = modelChain.Resolve(current).Select(m => m.Id).ToList();
             var body = HeartbeatSummary.Build(chain, store.Snapshot());
             var existing = File.Exists(path) ? File.ReadAllText(path) : null;
             var updated = HeartbeatSection.Apply(existing, body);

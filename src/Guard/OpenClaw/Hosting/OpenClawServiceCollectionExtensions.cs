@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Alerts;
 using Guard.Alerts.Rendering;
 using Guard.OpenClaw.Advice;
@@ -21,7 +22,8 @@ public static class OpenClawServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
-        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource());
+        services.TryAddSingleton<IModelChain, ModelChain>();
+        services.AddSingleton<IApiKeySource>(sp => new OpenClawApiKeySource(sp.GetRequiredService<IModelChain>()));
         services.AddSingleton<GatewayEvidenceRecorder>();
         services.AddSingleton<IGatewayRestartRequester, RecoveryActorRestartRequester>();
         services.AddSingleton<GatewayStuckDetector>();

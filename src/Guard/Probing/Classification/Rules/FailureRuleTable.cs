@@ -1,9 +1,11 @@
+using System.Collections.Frozen;
+
 namespace Guard.Probing.Classification.Rules;
 
 /// <summary>The ordered rows for a family: its own rules first, then the generic status fallback. First match wins.</summary>
 internal static class FailureRuleTable
 {
-    private static readonly Dictionary<ProviderFamily, IReadOnlyList<FailureRule>> ByFamily = new()
+    private static readonly FrozenDictionary<ProviderFamily, IReadOnlyList<FailureRule>> ByFamily = new Dictionary<ProviderFamily, IReadOnlyList<FailureRule>>
     {
         [ProviderFamily.Generic] = [.. OpenAiRules.All, .. StatusRules.All],
         [ProviderFamily.OpenAi] = [.. OpenAiRules.All, .. StatusRules.All],
@@ -12,7 +14,7 @@ internal static class FailureRuleTable
         [ProviderFamily.Moonshot] = [.. MoonshotRules.All, .. StatusRules.All],
         [ProviderFamily.Zhipu] = [.. ZhipuRules.All, .. StatusRules.All],
         [ProviderFamily.OpenRouter] = [.. OpenRouterRules.All, .. StatusRules.All],
-    };
+    }.ToFrozenDictionary();
 
     public static IReadOnlyList<FailureRule> For(ProviderFamily family) =>
         ByFamily.TryGetValue(family, out var rules) ? rules : ByFamily[ProviderFamily.Generic];
