@@ -31,7 +31,7 @@ public sealed partial class QuotaCheck : BackgroundService
     private readonly IProviderQuotaPoller? _poller;
     private readonly TimeProvider _time;
     private readonly ILogger<QuotaCheck> _logger;
-    private readonly TranscriptReader _reader = new();
+    private readonly OpenClawTranscripts _transcripts = new();
     private readonly GatewayEvidenceRecorder _evidence;
     private readonly List<Task> _commands = [];
     private bool _cursorsLoaded;
@@ -216,16 +216,27 @@ public sealed partial class QuotaCheck : BackgroundService
     {
         if (!_cursorsLoaded)
         {
-            _reader.Load(_store.Read(s => (s.Quota ?? new QuotaState()).Normalized().Transcripts.ToDictionary(p => p.Key, p => p.Value)));
+            _store.Read(s =>
+            {
+                var quota = (s.Quota ?? new QuotaState()).Normalized();
+                _transcripts.Files.Load(quota.Transcripts.ToDictionary(p => p.Key, p => p.Value));
+                _transcripts.Stores.Load(quota.TranscriptSessions.ToDictionary(p => p.Key, p => p.Value));
+                return true;
+            });
             _cursorsLoaded = true;
         }
 
         var started = Stopwatch.GetTimestamp();
-        var scan = _reader.Scan(options.OpenClaw.AgentsDirectory, now, _startedAt);
-        _reader.Forget(now - retention - TimeSpan.FromDays(1));
-        if (scan.FilesRead > 0)
+        var scan = _transcripts.Scan(options.OpenClaw.AgentsDirectory, now, _startedAt);
+        _transcripts.Forget(now - retention - TimeSpan.FromDays(1));
+        if (scan.FilesRead > 0 || scan.StoresRead > 0)
         {
-            LogScanned(_logger, scan.FilesRead, scan.FilesSeen, scan.BytesRead, scan.Turns, scan.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogScanned(_logger, scan.FilesRead, scan.FilesSeen, scan.StoresRead, scan.RowsRead, scan.BytesRead, scan.Turns, scan.MalformedLines, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        if (scan.StoresUnreadable > 0)
+        {
+            LogStoresBusy(_logger, scan.StoresUnreadable);
         }
 
         if (scan.Truncated > 0)
@@ -238,21 +249,7 @@ public sealed partial class QuotaCheck : BackgroundService
 
     private void Apply(QuotaState quota, TranscriptScan scan, DateTimeOffset now, TimeSpan retention)
     {
-        foreach (var ((model, bucket), sample) in scan.Usage)
-        {
-            UsageLedger.Add(quota, model, bucket, sample);
-        }
-
-        foreach (var (model, (at, message)) in scan.LastErrors)
-        {
-            var usage = quota.Usage.TryGetValue(model, out var existing) ? existing : quota.Usage[model] = new ModelUsage();
-            if (usage.LastErrorAt is null || usage.LastErrorAt <= at)
-            {
-                usage.LastErrorAt = at;
-                usage.LastError = message;
-            }
-        }
-
+        TranscriptUsage.Apply(quota, scan, now, retention);
         foreach (var (model, turns) in scan.Evidence)
         {
             var counted = quota.Evidence.TryGetValue(model, out var known) ? known : quota.Evidence[model] = new TurnEvidence();
@@ -265,12 +262,12 @@ public sealed partial class QuotaCheck : BackgroundService
             }
         }
 
-        quota.MalformedLines += scan.MalformedLines;
-        UsageLedger.Prune(quota, now - retention);
-        quota.Transcripts = _reader.Cursors.ToDictionary(
+        quota.Transcripts = _transcripts.Files.Cursors.ToDictionary(
             p => p.Key,
             p => new TranscriptCursor { Path = p.Value.Path, Offset = p.Value.Offset, Length = p.Value.Length, LastWriteTicks = p.Value.LastWriteTicks, LastSeen = p.Value.LastSeen },
             StringComparer.Ordinal);
+        quota.TranscriptSessions = _transcripts.Stores.Cursors.ToDictionary(
+            p => p.Key, p => new TranscriptSessionCursor { LastSeq = p.Value.LastSeq, Turns = p.Value.Turns, LastSeen = p.Value.LastSeen }, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -355,8 +352,11 @@ public sealed partial class QuotaCheck : BackgroundService
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Quota watch started: {Budgets} budgets, checking every {Every}")]
     private static partial void LogStarted(ILogger logger, int budgets, TimeSpan every);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Transcripts: read {FilesRead} of {FilesSeen} files, {Bytes} bytes, {Turns} assistant turns, {Malformed} malformed lines in {Milliseconds:0.0} ms")]
-    private static partial void LogScanned(ILogger logger, int filesRead, int filesSeen, long bytes, long turns, long malformed, double milliseconds);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Transcripts: read {FilesRead} of {FilesSeen} files and {StoresRead} SQLite stores ({Rows} rows), {Bytes} bytes, {Turns} assistant turns, {Malformed} unreadable entries skipped, in {Milliseconds:0.0} ms")]
+    private static partial void LogScanned(ILogger logger, int filesRead, int filesSeen, int storesRead, long rows, long bytes, long turns, long malformed, double milliseconds);
+
+    [LoggerMessage(EventId = 8700, Level = LogLevel.Debug, Message = "Transcripts: {Count} SQLite stores were busy or unreadable this pass; they are read from the same cursors next time")]
+    private static partial void LogStoresBusy(ILogger logger, int count);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Transcripts: {Count} files became shorter than what was already read; reading continues at their new end")]
     private static partial void LogTruncated(ILogger logger, int count);

@@ -13,6 +13,9 @@ public sealed class QuotaState
     /// <summary>Read offsets of OpenClaw transcripts, keyed by file identity (a hash of the session header line).</summary>
     public Dictionary<string, TranscriptCursor> Transcripts { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Read positions in today's SQLite transcript stores, keyed <c>"&lt;agent&gt;/&lt;session id&gt;"</c>.</summary>
+    public Dictionary<string, TranscriptSessionCursor> TranscriptSessions { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Limits providers reported (headers, balance and key endpoints, QuotaExhausted probes), keyed "model|source".</summary>
     public Dictionary<string, ProviderReading> Reported { get; set; } = new(StringComparer.Ordinal);
 
@@ -22,7 +25,7 @@ public sealed class QuotaState
     /// <summary>New transcript turns counted as health evidence (source "transcript") per model, since the state file was created.</summary>
     public Dictionary<string, TurnEvidence> Evidence { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Transcript lines that were not JSON objects or could not be read, since the state file was created.</summary>
+    /// <summary>Transcript entries (JSONL lines, SQLite rows, archives) that could not be read, since the state file was created.</summary>
     public long MalformedLines { get; set; }
 
     public DateTimeOffset? LastCheck { get; set; }
@@ -32,6 +35,7 @@ public sealed class QuotaState
     {
         Usage ??= new(StringComparer.Ordinal);
         Transcripts ??= new(StringComparer.Ordinal);
+        TranscriptSessions ??= new(StringComparer.Ordinal);
         Reported ??= new(StringComparer.Ordinal);
         Alerts ??= new(StringComparer.Ordinal);
         Evidence ??= new(StringComparer.Ordinal);
@@ -43,6 +47,11 @@ public sealed class QuotaState
         foreach (var key in Transcripts.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             Transcripts.Remove(key);
+        }
+
+        foreach (var key in TranscriptSessions.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            TranscriptSessions.Remove(key);
         }
 
         foreach (var key in Reported.Where(p => p.Value is null).Select(p => p.Key).ToList())

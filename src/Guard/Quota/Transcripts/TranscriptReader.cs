@@ -21,14 +21,52 @@ public sealed class TranscriptReader
     private readonly Dictionary<string, string> _identityByPath = new(StringComparer.Ordinal);
     private readonly ModelIdCache _ids = new();
     private readonly int _bufferSize;
+    private readonly Func<string, string, long>? _turnsCounted;
+    private long _skipTurns;
 
     // Allocated at the first read: a Guard that never sees a transcript should not keep 1 MiB resident for one.
     private byte[] _buffer = [];
 
-    public TranscriptReader(int bufferSize = 1024 * 1024)
+    /// <param name="bufferSize">Read buffer (grows for longer lines).</param>
+    /// <param name="turnsCounted">
+    /// Assistant turns of (agent, session id) already counted from today's SQLite store: a <c>.zst</c> deletion archive of
+    /// that session skips as many before counting.
+    /// </param>
+    public TranscriptReader(int bufferSize = 1024 * 1024, Func<string, string, long>? turnsCounted = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 64);
         _bufferSize = bufferSize;
+        _turnsCounted = turnsCounted;
+    }
+
+    /// <summary>Today's deletion archives, <c>&lt;session&gt;.jsonl.deleted.&lt;ts&gt;.&lt;hash&gt;.zst</c>: zstd-compressed JSONL, written once.</summary>
+    public static bool IsCompressedArchive(string path) => path.EndsWith(".zst", StringComparison.Ordinal);
+
+    /// <summary>The session id an archive's name starts with.</summary>
+    private static string? SessionOfArchive(FileInfo file)
+    {
+        var end = file.Name.IndexOf(".jsonl.", StringComparison.Ordinal);
+        return end > 0 ? file.Name[..end] : null;
+    }
+
+    /// <summary>The archive decoded, ending in a newline so its last line counts (an archive never grows); a corrupt one counts once as malformed.</summary>
+    private static MemoryStream DecodeArchive(FileStream file, TranscriptScan scan)
+    {
+        var decoded = ZstdFrames.Decode(file, out var complete);
+        if (!complete)
+        {
+            scan.MalformedLines++;
+            scan.CorruptArchives++;
+        }
+
+        if (decoded.Length > 0 && decoded.GetBuffer()[decoded.Length - 1] != (byte)'\n')
+        {
+            decoded.Position = decoded.Length;
+            decoded.WriteByte((byte)'\n');
+        }
+
+        decoded.Position = 0;
+        return decoded;
     }
 
     /// <summary>Cursors as they stand after the last scan, by identity (persist these).</summary>
@@ -80,6 +118,11 @@ public sealed class TranscriptReader
     public static bool IsTranscriptName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.EndsWith(".zst", StringComparison.Ordinal))
+        {
+            return name.Contains(".jsonl.deleted.", StringComparison.Ordinal) || name.Contains(".jsonl.reset.", StringComparison.Ordinal);
+        }
+
         return name.EndsWith(".jsonl", StringComparison.Ordinal)
             || name.Contains(".jsonl.reset.", StringComparison.Ordinal)
             || name.Contains(".jsonl.deleted.", StringComparison.Ordinal);
@@ -95,6 +138,14 @@ public sealed class TranscriptReader
     public TranscriptScan Scan(string agentsDirectory, DateTimeOffset now, DateTimeOffset evidenceSince)
     {
         var scan = new TranscriptScan { EvidenceSince = evidenceSince };
+        ScanInto(agentsDirectory, now, scan);
+        scan.Complete();
+        return scan;
+    }
+
+    /// <summary>As <see cref="Scan(string, DateTimeOffset, DateTimeOffset)"/>, adding to a pass that has begun (the caller completes it).</summary>
+    internal void ScanInto(string agentsDirectory, DateTimeOffset now, TranscriptScan scan)
+    {
         foreach (var file in Files(agentsDirectory))
         {
             scan.FilesSeen++;
@@ -107,9 +158,6 @@ public sealed class TranscriptReader
                 // Vanished or unreadable right now (rotation in flight): the next cycle sees it again.
             }
         }
-
-        scan.Complete();
-        return scan;
     }
 
     /// <summary>Forgets cursors of files not seen since <paramref name="before"/> (deleted archives).</summary>
@@ -125,11 +173,11 @@ public sealed class TranscriptReader
         }
     }
 
-    private void ScanFile(FileInfo file, DateTimeOffset now, TranscriptScan scan)
+    private void ScanFile(FileInfo info, DateTimeOffset now, TranscriptScan scan)
     {
-        var path = file.FullName;
-        var length = file.Length;
-        var mtime = file.LastWriteTimeUtc.Ticks;
+        var path = info.FullName;
+        var length = info.Length;
+        var mtime = info.LastWriteTimeUtc.Ticks;
 
         // The no-new-data path: one stat (already done by the enumeration), no open.
         if (_identityByPath.TryGetValue(path, out var knownIdentity) && _byIdentity.TryGetValue(knownIdentity, out var known)
@@ -139,7 +187,7 @@ public sealed class TranscriptReader
             return;
         }
 
-        using var stream = new FileStream(path, new FileStreamOptions
+        using var file = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,
@@ -147,6 +195,8 @@ public sealed class TranscriptReader
             BufferSize = 0,
             Options = FileOptions.SequentialScan,
         });
+        var archive = IsCompressedArchive(path);
+        using var stream = archive ? DecodeArchive(file, scan) : (Stream)file;
         var identity = Identity(stream);
         if (identity is null)
         {
@@ -179,15 +229,18 @@ public sealed class TranscriptReader
             cursor.Offset = size;
         }
 
+        // A deletion archive of today's store holds a session whose rows may have been counted already from SQLite.
+        _skipTurns = archive && cursor.Offset == 0 && _turnsCounted is not null && SessionOfArchive(info) is { } session
+            ? _turnsCounted(info.Directory!.Parent!.Name, session) : 0;
         cursor.Offset = ReadFrom(stream, cursor.Offset, scan);
-        cursor.Length = stream.Length;
+        cursor.Length = archive ? length : stream.Length;
 
         // The mtime from before the read: an append during the read changes it, so the next cycle looks again.
         cursor.LastWriteTicks = mtime;
     }
 
     /// <summary>Reads complete lines from <paramref name="offset"/> to the end; returns the offset after the last newline.</summary>
-    private long ReadFrom(FileStream stream, long offset, TranscriptScan scan)
+    private long ReadFrom(Stream stream, long offset, TranscriptScan scan)
     {
         stream.Position = offset;
         if (_buffer.Length == 0)
@@ -250,21 +303,25 @@ public sealed class TranscriptReader
         }
     }
 
-    private static void Consume(ReadOnlySpan<byte> line, ModelIdCache ids, TranscriptScan scan)
+    private void Consume(ReadOnlySpan<byte> line, ModelIdCache ids, TranscriptScan scan)
     {
-        switch (TranscriptLineParser.Parse(line, ids, out var turn))
+        switch (TranscriptEntryParser.Parse(line, ids, out var turn))
         {
-            case TranscriptLineParser.Result.Turn:
+            case TranscriptEntryParser.Result.Turn when _skipTurns > 0:
+                _skipTurns--;
+                scan.ArchivedTurnsSkipped++;
+                break;
+            case TranscriptEntryParser.Result.Turn:
                 scan.Add(in turn);
                 break;
-            case TranscriptLineParser.Result.Malformed:
+            case TranscriptEntryParser.Result.Malformed:
                 scan.MalformedLines++;
                 break;
         }
     }
 
     /// <summary>SHA-256 of the first line (or first 4 KiB); null while the first line is still incomplete.</summary>
-    private static string? Identity(FileStream stream)
+    private static string? Identity(Stream stream)
     {
         Span<byte> head = stackalloc byte[IdentityBytes];
         var total = 0;

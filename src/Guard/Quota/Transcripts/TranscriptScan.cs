@@ -36,7 +36,26 @@ public sealed class TranscriptScan
 
     public long Turns { get; set; }
 
+    /// <summary>Entries skipped because they could not be read: broken JSONL lines, unreadable rows, corrupt archives.</summary>
     public long MalformedLines { get; set; }
+
+    /// <summary>Agents' SQLite stores found, opened (something changed), and left unread this pass (busy, not a database).</summary>
+    public int StoresSeen { get; set; }
+
+    public int StoresRead { get; set; }
+
+    public int StoresUnreadable { get; set; }
+
+    /// <summary>SQLite sessions with new rows, and the rows read.</summary>
+    public int SessionsRead { get; set; }
+
+    public long RowsRead { get; set; }
+
+    /// <summary>Turns of a deletion archive already counted from the session's SQLite rows.</summary>
+    public long ArchivedTurnsSkipped { get; set; }
+
+    /// <summary><c>.zst</c> archives that did not decode to the end (what decoded before the fault was read).</summary>
+    public int CorruptArchives { get; set; }
 
     /// <summary>Files that became shorter than what was already read; reading resumes at their new end.</summary>
     public int Truncated { get; set; }

@@ -4,10 +4,10 @@ using Guard.Quota.Transcripts;
 namespace Guard.Tests.Quota.Transcripts;
 
 /// <summary>
-/// The parser's fast path for OpenClaw's own line shape must read exactly what the full walk reads: decoys inside the
-/// content, other field orders, escapes and broken tails either give the same turn or fall back to the walk.
+/// Entries in OpenClaw's own shape and in others read the message's own fields: decoys inside the content, other field
+/// orders, escapes and broken tails.
 /// </summary>
-public sealed class TranscriptLineShapeTests
+public sealed class TranscriptEntryShapeTests
 {
     private static readonly string Head = J("{'type':'message','id':'a1','parentId':'p0','timestamp':'2026-02-12T20:59:30.000Z','message':{'role':'assistant',");
     private static readonly string Usage = J("'usage':{'input':7,'output':3,'cacheRead':0,'cacheWrite':0,'totalTokens':10,'cost':{'input':0,'output':0,'cacheRead':0,'cacheWrite':0,'total':0.25}}");
@@ -16,15 +16,15 @@ public sealed class TranscriptLineShapeTests
     /// <summary>JSON written with ' for " (none of these lines needs a literal ').</summary>
     private static string J(string json) => json.Replace('\'', '"');
 
-    private static TranscriptLineParser.Result Parse(string line, out TranscriptTurn turn) =>
-        TranscriptLineParser.Parse(Encoding.UTF8.GetBytes(line), new ModelIdCache(), out turn);
+    private static TranscriptEntryParser.Result Parse(string line, out TranscriptTurn turn) =>
+        TranscriptEntryParser.Parse(Encoding.UTF8.GetBytes(line), new ModelIdCache(), out turn);
 
     [Fact]
     public void Provider_model_and_usage_inside_tool_arguments_are_not_the_message_s()
     {
         var line = Head + J("'content':[{'type':'toolCall','id':'c','name':'cfg','arguments':{'provider':'evil','model':'decoy','usage':{'input':999999},'stopReason':'error'}}],'api':'openai-completions','provider':'zhipu','model':'glm-4.7',") + Usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal(("zhipu/glm-4.7", 10L, 1L, 0L), (turn.ModelId, turn.Usage.Tokens, turn.Usage.Requests, turn.Usage.Errors));
         Assert.Equal(0.25, turn.Usage.Cost, 6);
         Assert.Equal(At, turn.At);
@@ -36,7 +36,7 @@ public sealed class TranscriptLineShapeTests
         // The last "usage" of the line is inside the content here: the fast path must not take it.
         var line = Head + Usage + J(",'provider':'zhipu','model':'glm-4.7','content':[{'type':'toolCall','arguments':{'a':1,'usage':{'input':999999}}}],'stopReason':'stop'}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal(("zhipu/glm-4.7", 10L), (turn.ModelId, turn.Usage.Tokens));
     }
 
@@ -45,7 +45,7 @@ public sealed class TranscriptLineShapeTests
     {
         var line = Head + J("'stopReason':'error','errorMessage':'429 quota','content':[],'provider':'zhipu','model':'glm-4.7',") + Usage + J("}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal((0L, 1L, "429 quota"), (turn.Usage.Requests, turn.Usage.Errors, turn.ErrorMessage));
     }
 
@@ -54,7 +54,7 @@ public sealed class TranscriptLineShapeTests
     {
         var line = Head + J("'content':[],'api':'x','provider':'zhi\\'pu','model':'glm-4.7',") + Usage + J(",'stopReason':'error','errorMessage':'said \\'no\\' \\\\ twice','timestamp':1770929970000}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal("zhi\"pu/glm-4.7", turn.ModelId);
         Assert.Equal("said \"no\" \\ twice", turn.ErrorMessage);
     }
@@ -70,7 +70,7 @@ public sealed class TranscriptLineShapeTests
     {
         var line = Head + J("'content':[{'type':'text','text':'ok'}],") + J(names) + Usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal(("zhipu/glm-4.7", 10L, At), (turn.ModelId, turn.Usage.Tokens, turn.At));
     }
 
@@ -79,7 +79,7 @@ public sealed class TranscriptLineShapeTests
     {
         var line = Head + J("'content':[],'provider':'zhipu','model':'glm-4.7','usage':{'output':3,'prompt_tokens':7,'cost':0.5},'stopReason':'stop'}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal((7L, 3L, 10L), (turn.Usage.Input, turn.Usage.Output, turn.Usage.Tokens));
         Assert.Equal(0.5, turn.Usage.Cost, 6);
     }
@@ -89,7 +89,7 @@ public sealed class TranscriptLineShapeTests
     {
         var user = J("{'type':'message','id':'u','parentId':null,'timestamp':'2026-02-12T20:59:30.000Z','message':{'role':'user','content':[{'type':'text','text':'the assistant'}]}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Ignored, Parse(user, out _));
+        Assert.Equal(TranscriptEntryParser.Result.Ignored, Parse(user, out _));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class TranscriptLineShapeTests
         var line = J("{'type':'message','id':'a\\',\\'message\\':{\\'role\\':\\'user\\'','parentId':null,'timestamp':'2026-02-12T20:59:30.000Z','message':{'role':'assistant',")
             + J("'content':[],'api':'x','provider':'zhipu','model':'glm-4.7',") + Usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal(("zhipu/glm-4.7", 10L, At), (turn.ModelId, turn.Usage.Tokens, turn.At));
     }
 
@@ -113,7 +113,7 @@ public sealed class TranscriptLineShapeTests
         var line = J("{'type':'message','id':'a1','parentId':'p0','timestamp':" + entryTimestamp + ",'message':{'role':'assistant',")
             + J("'content':[],'api':'x','provider':'zhipu','model':'glm-4.7',") + Usage + J(",'stopReason':'stop','timestamp':1770929971000}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMs), turn.At);
     }
 
@@ -123,7 +123,7 @@ public sealed class TranscriptLineShapeTests
         var usage = J("'usage':{'input':7,'output':3,'cacheRead':0,'cacheWrite':0,'totalTokens':10,'cost':{'input':'n/a','output':0,'cacheRead':0,'cacheWrite':0,'total':0.25}}");
         var line = Head + J("'content':[],'api':'x','provider':'zhipu','model':'glm-4.7',") + usage + J(",'stopReason':'stop','timestamp':1770929970000}}");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal((10L, 0.25), (turn.Usage.Tokens, turn.Usage.Cost));
     }
 
@@ -133,17 +133,20 @@ public sealed class TranscriptLineShapeTests
     [InlineData("'content':[],'provider':'zhipu','usage':{'input':7,'output':3}}}")]
     [InlineData("'content':[],'provider':'zhipu','model':'glm-4.7','usage':{'input':7,'output':3}}")]
     public void Broken_tails_are_malformed(string rest) =>
-        Assert.Equal(TranscriptLineParser.Result.Malformed, Parse(Head + J(rest), out _));
+        Assert.Equal(TranscriptEntryParser.Result.Malformed, Parse(Head + J(rest), out _));
 
     [Fact]
     public void Timestamps_parse_exactly_across_leap_days_and_centuries()
     {
-        foreach (var at in new[] { new DateTimeOffset(2024, 2, 29, 23, 59, 59, 999, TimeSpan.Zero), new DateTimeOffset(2000, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(1900, 2, 28, 12, 0, 0, 1, TimeSpan.Zero), new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero) })
+        foreach (var at in new[] { new DateTimeOffset(2024, 2, 29, 23, 59, 59, 999, TimeSpan.Zero), new DateTimeOffset(2000, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(1900, 2, 28, 12, 0, 0, 1, TimeSpan.Zero), new DateTimeOffset(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero) })
         {
-            Assert.True(JsonLineScanner.TryParseIso(Encoding.UTF8.GetBytes(TranscriptLines.Iso(at)), out var parsed));
-            Assert.Equal(at, parsed);
+            Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(TranscriptLines.Assistant(at, "zhipu", "glm-4.7", 1, 1), out var turn));
+            Assert.Equal(at, turn.At);
         }
 
-        Assert.False(JsonLineScanner.TryParseIso("2026-02-30T00:00:00.000Z"u8, out _));
+        // An impossible date is no time: the message's epoch-ms timestamp counts instead.
+        var line = TranscriptLines.Assistant(At, "zhipu", "glm-4.7", 1, 1).Replace(TranscriptLines.Iso(At), "2026-02-30T00:00:00.000Z", StringComparison.Ordinal);
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var fallback));
+        Assert.Equal(At, fallback.At);
     }
 }

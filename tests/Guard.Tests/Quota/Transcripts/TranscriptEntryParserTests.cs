@@ -3,19 +3,19 @@ using Guard.Quota.Transcripts;
 
 namespace Guard.Tests.Quota.Transcripts;
 
-public sealed class TranscriptLineParserTests
+public sealed class TranscriptEntryParserTests
 {
     private static readonly DateTimeOffset At = new(2026, 2, 12, 20, 59, 30, TimeSpan.Zero);
 
-    private static TranscriptLineParser.Result Parse(string line, out TranscriptTurn turn) =>
-        TranscriptLineParser.Parse(Encoding.UTF8.GetBytes(line), out turn);
+    private static TranscriptEntryParser.Result Parse(string line, out TranscriptTurn turn) =>
+        TranscriptEntryParser.Parse(Encoding.UTF8.GetBytes(line), out turn);
 
     [Fact]
     public void Assistant_turn_yields_provider_model_usage_cost_and_entry_time()
     {
         var line = TranscriptLines.Assistant(At, "zhipu", "glm-4.7", input: 1200, output: 300, cacheRead: 50, cacheWrite: 7, cost: 0.0125, stopReason: "toolUse");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal("zhipu/glm-4.7", turn.ModelId);
         Assert.Equal(At, turn.At);
         Assert.Equal((1200L, 300L, 50L, 7L, 1557L), (turn.Usage.Input, turn.Usage.Output, turn.Usage.CacheRead, turn.Usage.CacheWrite, turn.Usage.Tokens));
@@ -29,7 +29,7 @@ public sealed class TranscriptLineParserTests
     {
         var line = TranscriptLines.Assistant(At, "nvidia", "moonshotai/kimi-k2.5", input: 10, output: 20, cacheRead: 30, cacheWrite: 40, withTotal: false);
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal("nvidia/moonshotai/kimi-k2.5", turn.ModelId);
         Assert.Equal(100, turn.Usage.Tokens);
     }
@@ -39,7 +39,7 @@ public sealed class TranscriptLineParserTests
     {
         var line = TranscriptLines.ErrorTurn(At, "google-antigravity", "gemini-3-flash", "Cloud Code Assist API error (429): You have exhausted your gemini-3-flash quota");
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal("google-antigravity/gemini-3-flash", turn.ModelId);
         Assert.Equal((0L, 1L, 0L), (turn.Usage.Requests, turn.Usage.Errors, turn.Usage.Tokens));
         Assert.Contains("exhausted your gemini-3-flash quota", turn.ErrorMessage, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class TranscriptLineParserTests
     [Theory]
     [MemberData(nameof(IgnoredLines))]
     public void Other_entries_are_valid_but_not_usage(string line) =>
-        Assert.Equal(TranscriptLineParser.Result.Ignored, Parse(line, out _));
+        Assert.Equal(TranscriptEntryParser.Result.Ignored, Parse(line, out _));
 
     public static TheoryData<string> MalformedLines => new()
     {
@@ -76,14 +76,14 @@ public sealed class TranscriptLineParserTests
     [Theory]
     [MemberData(nameof(MalformedLines))]
     public void Broken_or_incomplete_lines_are_malformed(string line) =>
-        Assert.Equal(TranscriptLineParser.Result.Malformed, Parse(line, out _));
+        Assert.Equal(TranscriptEntryParser.Result.Malformed, Parse(line, out _));
 
     [Fact]
     public void Entry_level_fields_and_usage_aliases_are_accepted()
     {
         const string line = """{"type":"message","timestamp":"2026-02-12T20:59:30Z","provider":"openai","model":"gpt-4o-mini","message":{"role":"assistant","usage":{"prompt_tokens":11,"completion_tokens":5,"total_tokens":16},"stopReason":"stop"}}""";
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal("openai/gpt-4o-mini", turn.ModelId);
         Assert.Equal((11L, 5L, 16L), (turn.Usage.Input, turn.Usage.Output, turn.Usage.Tokens));
     }
@@ -94,11 +94,11 @@ public sealed class TranscriptLineParserTests
         var ms = At.ToUnixTimeMilliseconds();
         var line = $$$"""{"type":"message","message":{"role":"assistant","provider":"zhipu","model":"glm-4.7","usage":{"input":1,"output":1},"timestamp":{{{ms}}}}}""";
 
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(line, out var turn));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(line, out var turn));
         Assert.Equal(At, turn.At);
     }
 
     [Fact]
     public void Windows_line_endings_are_tolerated() =>
-        Assert.Equal(TranscriptLineParser.Result.Turn, Parse(TranscriptLines.Assistant(At, "zhipu", "glm-4.7", 1, 1) + "\r", out _));
+        Assert.Equal(TranscriptEntryParser.Result.Turn, Parse(TranscriptLines.Assistant(At, "zhipu", "glm-4.7", 1, 1) + "\r", out _));
 }
