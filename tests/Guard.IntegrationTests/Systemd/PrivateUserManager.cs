@@ -147,8 +147,8 @@ public class PrivateUserManager
         environment.Remove("DBUS_SESSION_BUS_ADDRESS");
     }
 
-    public SdBusSystemdManager CreateManager(TimeProvider? timeProvider = null) =>
-        new(new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = RuntimeDirectory }, timeProvider ?? TimeProvider.System, NullLogger<SdBusSystemdManager>.Instance);
+    public DBusSystemdManager CreateManager(TimeProvider? timeProvider = null) =>
+        new(new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = RuntimeDirectory }, timeProvider ?? TimeProvider.System, NullLogger<DBusSystemdManager>.Instance);
 
     public void WriteUnit(string name, string contents) => File.WriteAllText(Path.Join(UnitDirectory, name), contents);
 
