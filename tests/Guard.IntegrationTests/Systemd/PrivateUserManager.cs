@@ -76,7 +76,23 @@ public class PrivateUserManager
         Directory.CreateDirectory(RuntimeDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(UnitDirectory);
         Directory.CreateDirectory(StartsDirectory);
+        await LaunchAsync();
+    }
 
+    /// <summary>
+    /// Stops the manager (SIGTERM: it stops its units and its bus goes away) and starts a new one on the same
+    /// directories, as a logout/login or a crashed user manager would: clients' connections close under them.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await TerminateAsync();
+        _manager?.Dispose();
+        _manager = null;
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
         var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
@@ -106,6 +122,23 @@ public class PrivateUserManager
     /// <summary>Stops the manager (and with it its units) and deletes its directories.</summary>
     public async Task StopAsync()
     {
+        await TerminateAsync();
+        _manager?.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A straggling unit may still hold a file; the temp directory is harmless.
+        }
+
+        _machineLock?.Dispose();
+        _machineLock = null;
+    }
+
+    private async Task TerminateAsync()
+    {
         if (_manager is { HasExited: false } manager)
         {
             // SIGTERM lets the manager stop its units (each in its own session) before exiting; kill only as a fallback.
@@ -120,19 +153,6 @@ public class PrivateUserManager
                 manager.Kill(entireProcessTree: true);
             }
         }
-
-        _manager?.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A straggling unit may still hold a file; the temp directory is harmless.
-        }
-
-        _machineLock?.Dispose();
-        _machineLock = null;
     }
 
     /// <summary>Points a child process (systemctl, busctl, a guard run) at this manager.</summary>
