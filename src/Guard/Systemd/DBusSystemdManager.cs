@@ -16,6 +16,7 @@ public sealed partial class DBusSystemdManager : ISystemdManager, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DBusSystemdManager> _logger;
     private readonly Func<string, string?> _getEnvironment;
+    // Never disposed: an operation may still release it after Dispose, and it has no wait handle to free.
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
     private SystemdSession? _session;
@@ -133,7 +134,6 @@ public sealed partial class DBusSystemdManager : ISystemdManager, IDisposable
         _disposed.Cancel();
         Interlocked.Exchange(ref _session, null)?.Dispose();
         _disposed.Dispose();
-        _connectGate.Dispose();
     }
 
     /// <summary>A job another client queued (or one queued on an earlier connection): tracked first, then confirmed to exist.</summary>
@@ -262,6 +262,7 @@ public sealed partial class DBusSystemdManager : ISystemdManager, IDisposable
     /// <summary>The open session, or a new one when there is none or it closed. Connecting is bounded by <see cref="OperationTimeout"/>.</summary>
     private async Task<SystemdResult<SystemdSession>> SessionAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
         var address = SystemdBusAddress.Resolve(_options, _getEnvironment);
         if (!address.IsSuccess)
         {
@@ -286,7 +287,7 @@ public sealed partial class DBusSystemdManager : ISystemdManager, IDisposable
             if (current is not null)
             {
                 LogReconnecting(_logger, BusDescription, address.Value!);
-                _session = null;
+                Volatile.Write(ref _session, null);
                 current.Dispose();
             }
 
@@ -316,7 +317,7 @@ public sealed partial class DBusSystemdManager : ISystemdManager, IDisposable
                 return SystemdResult<SystemdSession>.Failure(error);
             }
 
-            _session = session;
+            Volatile.Write(ref _session, session);
             LogConnected(_logger, BusDescription, address.Value!);
             return SystemdResult<SystemdSession>.Success(session);
         }
