@@ -6,7 +6,7 @@ namespace Guard.Drill;
 
 /// <summary>
 /// The outage drill's gateway when the user bus is reachable: a transient user unit running <c>sleep</c>, started
-/// over sd-bus, restarted by Guard's real <see cref="Recovery.GatewayRestarter"/> and always stopped afterwards.
+/// over D-Bus, restarted by Guard's real <see cref="Recovery.GatewayRestarter"/> and always stopped afterwards.
 /// As an <see cref="ISystemdManager"/> it forwards to the real manager and reports each restart of its unit.
 /// </summary>
 public sealed class TransientDrillGateway : ISystemdManager, IAsyncDisposable
@@ -17,7 +17,7 @@ public sealed class TransientDrillGateway : ISystemdManager, IAsyncDisposable
     private static readonly TimeSpan JobLimit = TimeSpan.FromSeconds(15);
     private static readonly string[] SleepCandidates = ["/usr/bin/sleep", "/bin/sleep"];
 
-    private readonly SdBusSystemdManager _systemd;
+    private readonly DBusSystemdManager _systemd;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private string? _restartJob;
@@ -25,7 +25,7 @@ public sealed class TransientDrillGateway : ISystemdManager, IAsyncDisposable
     private UnitStatus? _before;
     private int _stopped;
 
-    private TransientDrillGateway(SdBusSystemdManager systemd, TimeProvider time, string unit)
+    private TransientDrillGateway(DBusSystemdManager systemd, TimeProvider time, string unit)
     {
         _systemd = systemd;
         _time = time;
@@ -66,7 +66,7 @@ public sealed class TransientDrillGateway : ISystemdManager, IAsyncDisposable
         }
 
         var unit = "guard-drill-gateway-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)) + ".service";
-        var systemd = new SdBusSystemdManager(busOptions, time, NullLogger<SdBusSystemdManager>.Instance, getEnvironment);
+        var systemd = new DBusSystemdManager(busOptions, time, NullLogger<DBusSystemdManager>.Instance, getEnvironment);
         var service = new TransientService(unit, "Guard outage drill: stand-in gateway (harmless sleep)", [sleep, "infinity"], RuntimeMax);
         var job = await systemd.StartTransientServiceAsync(service, cancellationToken).ConfigureAwait(false);
         if (!job.IsSuccess)

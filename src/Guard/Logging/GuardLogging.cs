@@ -1,5 +1,4 @@
 using Guard.Configuration;
-using Guard.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Core;

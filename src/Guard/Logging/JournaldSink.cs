@@ -1,5 +1,4 @@
 using System.Globalization;
-using Guard.Systemd;
 using Serilog.Core;
 using Serilog.Events;
 

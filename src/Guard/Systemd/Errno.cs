@@ -1,6 +1,6 @@
 namespace Guard.Systemd;
 
-/// <summary>The Linux errno values sd-bus returns (negated) that Guard tells apart.</summary>
+/// <summary>The Linux errno values behind socket failures that Guard tells apart (its hints are keyed by them).</summary>
 internal static class Errno
 {
     internal const int EPERM = 1;

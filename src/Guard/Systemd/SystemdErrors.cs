@@ -1,6 +1,9 @@
+using System.Net.Sockets;
+using Tmds.DBus.Protocol;
+
 namespace Guard.Systemd;
 
-/// <summary>Turns D-Bus error names and errno values into <see cref="SystemdError"/>s.</summary>
+/// <summary>Turns D-Bus error names, errno values and the D-Bus library's exceptions into <see cref="SystemdError"/>s.</summary>
 internal static class SystemdErrors
 {
     internal const string NoSuchUnit = "org.freedesktop.systemd1.NoSuchUnit";
@@ -61,4 +64,51 @@ internal static class SystemdErrors
             null,
             address);
     }
+
+    /// <summary>Maps an exception from the D-Bus library (or from reading a reply) to an error; null for exceptions that are bugs.</summary>
+    internal static SystemdError? FromException(Exception exception, string address, string busDescription)
+    {
+        switch (exception)
+        {
+            case DBusErrorReplyException reply:
+                return FromDBus(reply.ErrorName, reply.ErrorMessage, address);
+            case DBusConnectFailedException or SocketException when FindSocketError(exception) is { } socket:
+                return ConnectFailed(address, busDescription, ErrnoOf(socket.SocketErrorCode), socket.Message);
+            case DBusConnectionException or ObjectDisposedException or IOException:
+                return new SystemdError(
+                    SystemdErrorKind.NoBus,
+                    $"The connection to the systemd {busDescription} bus at {address} failed: {exception.Message}",
+                    "System.Error.ENOTCONN",
+                    address);
+            case DBusExceptionBase or InvalidDataException or IndexOutOfRangeException:
+                return new SystemdError(SystemdErrorKind.Other, $"Unexpected reply from systemd: {exception.Message}", null, address);
+            default:
+                return null;
+        }
+    }
+
+    private static SocketException? FindSocketError(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException socket)
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
+
+    // .NET reports socket failures as SocketError; the hints are keyed by errno.
+    private static int ErrnoOf(SocketError error) => error switch
+    {
+        SocketError.AddressNotAvailable => Errno.ENOENT,
+        SocketError.ConnectionRefused => Errno.ECONNREFUSED,
+        SocketError.AccessDenied => Errno.EACCES,
+        SocketError.ConnectionReset => Errno.ECONNRESET,
+        SocketError.NotConnected => Errno.ENOTCONN,
+        SocketError.TimedOut => Errno.ETIMEDOUT,
+        _ => 0,
+    };
 }

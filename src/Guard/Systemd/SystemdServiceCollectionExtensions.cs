@@ -23,7 +23,7 @@ public static class SystemdServiceCollectionExtensions
                 Bus = sp.GetService<LiveOptions>()?.Current.Recovery.Bus ?? BusKind.User,
             };
             configure?.Invoke(options);
-            return new SdBusSystemdManager(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SdBusSystemdManager>>());
+            return new DBusSystemdManager(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DBusSystemdManager>>());
         });
         return services;
     }

@@ -76,7 +76,23 @@ public class PrivateUserManager
         Directory.CreateDirectory(RuntimeDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(UnitDirectory);
         Directory.CreateDirectory(StartsDirectory);
+        await LaunchAsync();
+    }
 
+    /// <summary>
+    /// Stops the manager (SIGTERM: it stops its units and its bus goes away) and starts a new one on the same
+    /// directories, as a logout/login or a crashed user manager would: clients' connections close under them.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await TerminateAsync();
+        _manager?.Dispose();
+        _manager = null;
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
         var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
@@ -106,21 +122,7 @@ public class PrivateUserManager
     /// <summary>Stops the manager (and with it its units) and deletes its directories.</summary>
     public async Task StopAsync()
     {
-        if (_manager is { HasExited: false } manager)
-        {
-            // SIGTERM lets the manager stop its units (each in its own session) before exiting; kill only as a fallback.
-            await ProcessRun.RunAsync("kill", ["-TERM", manager.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], _ => { }, ToolLimit);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await manager.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                manager.Kill(entireProcessTree: true);
-            }
-        }
-
+        await TerminateAsync();
         _manager?.Dispose();
         try
         {
@@ -135,6 +137,24 @@ public class PrivateUserManager
         _machineLock = null;
     }
 
+    private async Task TerminateAsync()
+    {
+        if (_manager is { HasExited: false } manager)
+        {
+            // SIGTERM lets the manager stop its units (each in its own session) before exiting; kill only as a fallback.
+            await ProcessRun.RunAsync("kill", ["-TERM", manager.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], _ => { }, ToolLimit);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await manager.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                manager.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     /// <summary>Points a child process (systemctl, busctl, a guard run) at this manager.</summary>
     public void ApplyEnvironment(IDictionary<string, string?> environment)
     {
@@ -147,8 +167,8 @@ public class PrivateUserManager
         environment.Remove("DBUS_SESSION_BUS_ADDRESS");
     }
 
-    public SdBusSystemdManager CreateManager(TimeProvider? timeProvider = null) =>
-        new(new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = RuntimeDirectory }, timeProvider ?? TimeProvider.System, NullLogger<SdBusSystemdManager>.Instance);
+    public DBusSystemdManager CreateManager(TimeProvider? timeProvider = null) =>
+        new(new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = RuntimeDirectory }, timeProvider ?? TimeProvider.System, NullLogger<DBusSystemdManager>.Instance);
 
     public void WriteUnit(string name, string contents) => File.WriteAllText(Path.Join(UnitDirectory, name), contents);
 

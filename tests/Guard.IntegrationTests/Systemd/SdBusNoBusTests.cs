@@ -13,8 +13,8 @@ public sealed class SdBusNoBusTests
         var empty = Directory.CreateTempSubdirectory("guard-nobus-");
         try
         {
-            using var manager = new SdBusSystemdManager(
-                new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = empty.FullName }, TimeProvider.System, NullLogger<SdBusSystemdManager>.Instance);
+            using var manager = new DBusSystemdManager(
+                new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = empty.FullName }, TimeProvider.System, NullLogger<DBusSystemdManager>.Instance);
 
             var state = await manager.GetUnitStateAsync("openclaw-gateway.service");
             var restart = await manager.RestartUnitAsync("openclaw-gateway.service");
@@ -40,8 +40,8 @@ public sealed class SdBusNoBusTests
         {
             // A regular file where the socket should be: connect() fails with ECONNREFUSED, not ENOENT.
             await File.WriteAllTextAsync(Path.Join(empty.FullName, "bus"), "not a socket");
-            using var manager = new SdBusSystemdManager(
-                new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = empty.FullName }, TimeProvider.System, NullLogger<SdBusSystemdManager>.Instance);
+            using var manager = new DBusSystemdManager(
+                new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = empty.FullName }, TimeProvider.System, NullLogger<DBusSystemdManager>.Instance);
 
             var state = await manager.GetUnitStateAsync("openclaw-gateway.service");
 
@@ -65,9 +65,9 @@ public sealed class SdBusNoBusTests
             // Connections queue in the backlog and nobody reads: sd-bus's authentication would wait on it for good.
             listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Join(directory.FullName, "bus")));
             listener.Listen(8);
-            using var manager = new SdBusSystemdManager(
+            using var manager = new DBusSystemdManager(
                 new SystemdBusOptions { Bus = BusKind.User, RuntimeDirectory = directory.FullName, CallTimeout = TimeSpan.FromSeconds(1) },
-                TimeProvider.System, NullLogger<SdBusSystemdManager>.Instance);
+                TimeProvider.System, NullLogger<DBusSystemdManager>.Instance);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             var state = await manager.GetUnitStateAsync("openclaw-gateway.service");

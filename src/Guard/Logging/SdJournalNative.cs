@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Guard.Systemd;
+namespace Guard.Logging;
 
 /// <summary>
 /// <c>sd_journal_sendv</c>: one journal entry from <c>FIELD=value</c> items. libsystemd writes the native

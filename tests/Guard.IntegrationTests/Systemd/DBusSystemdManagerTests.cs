@@ -4,16 +4,16 @@ using Xunit.Abstractions;
 
 namespace Guard.IntegrationTests.Systemd;
 
-/// <summary>SdBusSystemdManager against a real systemd user manager. Each test uses its own unit names.</summary>
+/// <summary>DBusSystemdManager against a real systemd user manager. Each test uses its own unit names.</summary>
 [Collection(RealSystemdCollection.Name)]
-public sealed class SdBusSystemdManagerTests : IClassFixture<SystemdUserManagerFixture>, IDisposable
+public sealed class DBusSystemdManagerTests : IClassFixture<SystemdUserManagerFixture>, IDisposable
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(30);
 
     private readonly SystemdUserManagerFixture _systemd;
-    private readonly SdBusSystemdManager _manager;
+    private readonly DBusSystemdManager _manager;
 
-    public SdBusSystemdManagerTests(SystemdUserManagerFixture systemd, ITestOutputHelper output)
+    public DBusSystemdManagerTests(SystemdUserManagerFixture systemd, ITestOutputHelper output)
     {
         _systemd = systemd;
         _manager = systemd.CreateManager();

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace Guard.Tests.Systemd;
 
 /// <summary>The parts of the manager that never reach libsystemd.</summary>
-public sealed class SdBusSystemdManagerTests
+public sealed class DBusSystemdManagerTests
 {
     [Fact]
     public async Task Without_XDG_RUNTIME_DIR_every_operation_is_NoBus_without_an_exception()
     {
-        using var manager = new SdBusSystemdManager(
-            new SystemdBusOptions(), new FakeTimeProvider(), NullLogger<SdBusSystemdManager>.Instance, _ => null);
+        using var manager = new DBusSystemdManager(
+            new SystemdBusOptions(), new FakeTimeProvider(), NullLogger<DBusSystemdManager>.Instance, _ => null);
 
         var state = await manager.GetUnitStateAsync("openclaw-gateway.service");
         var restart = await manager.RestartUnitAsync("openclaw-gateway.service");
@@ -28,8 +28,8 @@ public sealed class SdBusSystemdManagerTests
     [Fact]
     public async Task Rejects_an_empty_unit_name()
     {
-        using var manager = new SdBusSystemdManager(
-            new SystemdBusOptions(), new FakeTimeProvider(), NullLogger<SdBusSystemdManager>.Instance, _ => null);
+        using var manager = new DBusSystemdManager(
+            new SystemdBusOptions(), new FakeTimeProvider(), NullLogger<DBusSystemdManager>.Instance, _ => null);
 
         await Assert.ThrowsAsync<ArgumentException>(() => manager.GetUnitStateAsync(" "));
     }
@@ -48,10 +48,10 @@ public sealed class SdBusSystemdManagerTests
     [Fact]
     public void Timestamps_are_realtime_microseconds_and_zero_means_never()
     {
-        Assert.Null(SdBusUnitReader.FromMicroseconds(0));
+        Assert.Null(UnitPropertiesReader.FromMicroseconds(0));
         Assert.Equal(
             new DateTimeOffset(2026, 2, 12, 8, 30, 0, TimeSpan.Zero).AddTicks(10),
-            SdBusUnitReader.FromMicroseconds(1_770_885_000_000_001UL));
+            UnitPropertiesReader.FromMicroseconds(1_770_885_000_000_001UL));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class SdBusSystemdManagerTests
 
         var first = provider.GetRequiredService<ISystemdManager>();
 
-        Assert.IsType<SdBusSystemdManager>(first);
+        Assert.IsType<DBusSystemdManager>(first);
         Assert.Same(first, provider.GetRequiredService<ISystemdManager>());
     }
 }
