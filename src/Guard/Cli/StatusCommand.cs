@@ -64,6 +64,11 @@ public static class StatusCommand
                 (json ? error : output).WriteLine($"guard: no state yet at {path}: run `guard run` or `guard probe`");
                 return ExitCodes.Ok;
             case StateReadStatus.Ok:
+                foreach (var repair in result.Repairs)
+                {
+                    error.WriteLine($"guard: state file {path}: {repair} (shown as defaults; guard run writes them back)");
+                }
+
                 if (json)
                 {
                     output.WriteLine(Encoding.UTF8.GetString(StateFile.Serialize(result.State!)));
@@ -71,8 +76,17 @@ public static class StatusCommand
                 else
                 {
                     var chain = modelChain.Resolve(options).Select(m => m.Id).ToList();
-                    StatusPrinter.Print(output, result.State!, chain, path, now);
-                    OpenClawStatusPrinter.Print(output, options, modelChain, result.State!, now);
+                    try
+                    {
+                        StatusPrinter.Print(output, result.State!, chain, path, now);
+                        OpenClawStatusPrinter.Print(output, options, modelChain, result.State!, now);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // Whatever a hand-edited file holds, the owner gets one line, never a stack trace.
+                        error.WriteLine($"guard: cannot show the state file {path}: {e.GetType().Name}: {e.Message}");
+                        return Unreadable;
+                    }
                 }
 
                 return ExitCodes.Ok;

@@ -26,7 +26,27 @@ public static partial class StateFile
     {
         var state = JsonSerializer.Deserialize(utf8Json, StateJsonContext.Default.GuardState)
             ?? throw new JsonException("The state file contains null.");
-        return Normalize(state);
+        return Normalize(state, []);
+    }
+
+    /// <summary>
+    /// Parses state JSON, repairing what it can: a null or wrong-shaped section becomes its default and is named in
+    /// <paramref name="repairs"/>. Throws <see cref="JsonException"/> only when the text is not a JSON object.
+    /// </summary>
+    public static GuardState DeserializeRepairing(ReadOnlySpan<byte> utf8Json, List<string> repairs)
+    {
+        ArgumentNullException.ThrowIfNull(repairs);
+        GuardState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize(utf8Json, StateJsonContext.Default.GuardState);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        {
+            state = StateRepair.DeserializeRepairing(utf8Json, repairs);
+        }
+
+        return Normalize(state ?? throw new JsonException("The state file contains null."), repairs);
     }
 
     /// <summary>Atomically replaces the file with <paramref name="state"/> (mode 0600).</summary>
@@ -51,9 +71,10 @@ public static partial class StateFile
         }
 
         GuardState state;
+        var repairs = new List<string>();
         try
         {
-            state = Deserialize(bytes);
+            state = DeserializeRepairing(bytes, repairs);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -68,7 +89,7 @@ public static partial class StateFile
                 $"schema_version {state.SchemaVersion} is newer than the {GuardState.CurrentSchemaVersion} this Guard understands");
         }
 
-        return new StateReadResult(StateReadStatus.Ok, state, null);
+        return new StateReadResult(StateReadStatus.Ok, state, null, repairs);
     }
 
     /// <summary>
@@ -84,6 +105,11 @@ public static partial class StateFile
         switch (result.Status)
         {
             case StateReadStatus.Ok:
+                foreach (var repair in result.Repairs)
+                {
+                    LogRepaired(logger, path, repair);
+                }
+
                 LogLoaded(logger, path, result.State!.Models.Count);
                 return Upgrade(result.State);
             case StateReadStatus.Missing:
@@ -111,13 +137,14 @@ public static partial class StateFile
         return state;
     }
 
-    // A hand-edited or older file may have nulls where this build expects collections.
-    private static GuardState Normalize(GuardState state)
+    // A hand-edited or older file may have nulls where this build expects sections or collections; every round
+    // reads them, so each becomes its default here, once, and the sections that were null are named.
+    private static GuardState Normalize(GuardState state, List<string> repairs)
     {
-        state.Models ??= new(StringComparer.Ordinal);
+        state.Models ??= Repaired(new Dictionary<string, ModelState>(StringComparer.Ordinal), "models", repairs);
         foreach (var id in state.Models.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
-            state.Models[id] = new ModelState();
+            state.Models[id] = Repaired(new ModelState(), $"models entry \"{id}\"", repairs);
         }
 
         foreach (var model in state.Models.Values)
@@ -125,17 +152,34 @@ public static partial class StateFile
             model.FailureCounts ??= [];
         }
 
-        state.Chain ??= new ChainState();
+        state.Chain ??= Repaired(new ChainState(), "chain", repairs);
         state.Chain.UsableModels ??= [];
-        state.Gateway ??= new GatewayState();
-        state.Restarts ??= [];
-        state.Restarts.RemoveAll(r => r is null);
+        state.Chain.UnknownModels ??= [];
+        state.Gateway ??= Repaired(new GatewayState(), "gateway", repairs);
+        state.Recovery ??= Repaired(new RecoveryState(), "recovery", repairs);
+        state.Quota = (state.Quota ?? Repaired(new Guard.Quota.QuotaState(), "quota", repairs)).Normalized();
+        state.Reorder ??= Repaired(new Guard.OpenClaw.Advice.ReorderState(), "reorder", repairs);
+        state.Restarts ??= Repaired(new List<RestartRecord>(), "restarts", repairs);
+        if (state.Restarts.RemoveAll(r => r is null) > 0)
+        {
+            repairs.Add("\"restarts\" held null records; dropped");
+        }
+
         foreach (var restart in state.Restarts)
         {
             restart.FailureKinds ??= [];
+            restart.Reason ??= "";
+            restart.Outcome ??= "";
+            restart.Trigger ??= "";
         }
 
         return state;
+    }
+
+    private static T Repaired<T>(T fresh, string section, List<string> repairs)
+    {
+        repairs.Add($"\"{section}\" is null; reset to defaults");
+        return fresh;
     }
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "State loaded from {Path} ({ModelCount} models)")]
@@ -146,6 +190,9 @@ public static partial class StateFile
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "State file {Path} is unusable ({Problem}); moved aside to {QuarantinePath}, starting with fresh state")]
     private static partial void LogQuarantined(ILogger logger, string path, string problem, string quarantinePath);
+
+    [LoggerMessage(EventId = 8490, Level = LogLevel.Warning, Message = "State file {Path}: {Repair}")]
+    private static partial void LogRepaired(ILogger logger, string path, string repair);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "State file {Path} is unusable ({Problem}) and could not be moved aside; starting with fresh state")]
     private static partial void LogQuarantineFailed(ILogger logger, Exception exception, string path, string problem);

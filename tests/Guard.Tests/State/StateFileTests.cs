@@ -104,7 +104,6 @@ public sealed class StateFileTests : IDisposable
     [InlineData("")]
     [InlineData("null")]
     [InlineData("[1,2,3]")]
-    [InlineData("{\"models\": {\"a\": {\"health\": \"Exploded\"}}}")]
     [InlineData("\u0000\u0001garbage")]
     public void Load_CorruptFile_IsQuarantinedByteIdenticalAndStartsFresh(string content)
     {

@@ -76,10 +76,7 @@ public sealed class CommandChannel : IAlertChannel
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in EnvironmentVariables(message, text))
-        {
-            info.Environment[name] = value;
-        }
+        Guard.Processes.ChildEnvironment.Apply(info, EnvironmentVariables(message, text));
 
         Process process;
         try

@@ -14,12 +14,16 @@ public sealed class OpenClawCli
     private readonly string? _executable;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+    private readonly OpenClawOptions _options;
+    private readonly Func<string, string?> _getEnv;
 
     public OpenClawCli(OpenClawOptions options, TimeProvider time, Func<string, string?>? getEnv = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        _executable = Find(options.Cli, getEnv ?? Environment.GetEnvironmentVariable);
+        _getEnv = getEnv ?? Environment.GetEnvironmentVariable;
+        _options = options;
+        _executable = Find(options.Cli, _getEnv);
         _timeout = options.CliTimeout;
         _time = time;
     }
@@ -50,11 +54,13 @@ public sealed class OpenClawCli
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["NO_COLOR"] = "1";
+        Guard.Processes.ChildEnvironment.Apply(start, ConfigReferencedVariables(), openClaw: true);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
+
+        start.Environment["NO_COLOR"] = "1";
 
         using var process = new Process { StartInfo = start };
         try
@@ -175,5 +181,25 @@ public sealed class OpenClawCli
     {
         var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
         return line.Length > 200 ? line[..200] : line;
+    }
+
+    // openclaw.json may name variables as ${VAR}; the CLI refuses to load the file without them, so exactly those
+    // (OpenClaw's own, from Guard's environment) are passed on; nothing else of Guard's environment is.
+    private List<KeyValuePair<string, string>> ConfigReferencedVariables()
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(Guard.OpenClaw.Discovery.OpenClawPaths.Resolve(_options, _getEnv).ConfigPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return [];
+        }
+
+        return [.. Guard.OpenClaw.Discovery.EnvReferences.Names(text).Distinct(StringComparer.Ordinal)
+            .Select(n => (Name: n, Value: _getEnv(n)))
+            .Where(p => p.Value is not null)
+            .Select(p => new KeyValuePair<string, string>(p.Name, p.Value!))];
     }
 }

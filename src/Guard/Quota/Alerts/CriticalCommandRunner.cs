@@ -30,10 +30,7 @@ public sealed partial class CriticalCommandRunner(TimeProvider time, SecretRedac
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in Environment(status))
-        {
-            start.Environment[name] = value;
-        }
+        Guard.Processes.ChildEnvironment.Apply(start, Environment(status));
 
         Process process;
         try
