@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Guard.Configuration;
 
-/// <summary>The <c>Guard</c> configuration section. Defaults live on the properties; README documents each key.</summary>
+/// <summary>The <c>Guard</c> configuration section. Defaults live on the properties; docs/configuration.md documents each key.</summary>
 public sealed class GuardOptions
 {
     public const string SectionName = "Guard";

@@ -171,7 +171,7 @@ public static partial class GuardOptionsLoader
         {
             foreach (Match name in QuotedName().Matches(unknown.Groups["names"].Value))
             {
-                yield return new($"{sectionPath}:{name.Groups[1].Value}", null, "unknown key (check the spelling against the README configuration reference)");
+                yield return new($"{sectionPath}:{name.Groups[1].Value}", null, "unknown key (check the spelling against the configuration reference, docs/configuration.md)");
             }
 
             yield break;

@@ -7,17 +7,18 @@ using Guard.Configuration;
 namespace Guard.Tests.Configuration;
 
 /// <summary>
-/// The README's configuration table is the user's only reference: it must name every settable key,
-/// no key that does not exist, and the real default of each.
+/// The configuration reference (docs/configuration.md, linked from the README) is the user's only reference: it must
+/// name every settable key, no key that does not exist, and the real default of each.
 /// </summary>
-public sealed partial class ReadmeConfigurationReferenceTests
+public sealed partial class ConfigurationReferenceTests
 {
     private const string Unset = "—";
+    private const string ReferencePath = "docs/configuration.md";
 
     [Fact]
-    public void Readme_names_exactly_the_settable_keys()
+    public void Reference_names_exactly_the_settable_keys()
     {
-        var documented = ReadReadmeTable().Select(r => Normalize(r.Key)).ToList();
+        var documented = ReadReferenceTable().Select(r => Normalize(r.Key)).ToList();
         var actual = CollectKeys().Select(k => Normalize(k.Key)).ToList();
 
         var duplicates = documented.GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -26,23 +27,23 @@ public sealed partial class ReadmeConfigurationReferenceTests
 
         Assert.True(
             duplicates.Count == 0 && unknown.Count == 0 && missing.Count == 0,
-            $"README configuration reference is out of date.\n" +
+            $"{ReferencePath} configuration reference is out of date.\n" +
             $"  listed twice: {string.Join(", ", duplicates)}\n" +
-            $"  in README but not in the options classes: {string.Join(", ", unknown)}\n" +
-            $"  in the options classes but not in README: {string.Join(", ", missing)}");
+            $"  in the reference but not in the options classes: {string.Join(", ", unknown)}\n" +
+            $"  in the options classes but not in the reference: {string.Join(", ", missing)}");
     }
 
     [Fact]
-    public void Readme_defaults_match_the_code()
+    public void Reference_defaults_match_the_code()
     {
-        var documented = ReadReadmeTable().ToDictionary(r => Normalize(r.Key), r => r.Default, StringComparer.Ordinal);
+        var documented = ReadReferenceTable().ToDictionary(r => Normalize(r.Key), r => r.Default, StringComparer.Ordinal);
         var wrong = CollectKeys()
             .Where(k => documented.ContainsKey(Normalize(k.Key)))
             .Where(k => !string.Equals(documented[Normalize(k.Key)], k.Default, StringComparison.Ordinal))
-            .Select(k => $"{k.Key}: README says '{documented[Normalize(k.Key)]}', code says '{k.Default}'")
+            .Select(k => $"{k.Key}: the reference says '{documented[Normalize(k.Key)]}', code says '{k.Default}'")
             .ToList();
 
-        Assert.True(wrong.Count == 0, "README defaults differ from the code:\n  " + string.Join("\n  ", wrong));
+        Assert.True(wrong.Count == 0, "docs/configuration.md defaults differ from the code:\n  " + string.Join("\n  ", wrong));
     }
 
     [Fact]
@@ -145,11 +146,11 @@ public sealed partial class ReadmeConfigurationReferenceTests
     /// <summary>Dictionary placeholders may be named for the reader (<c>&lt;model&gt;</c>); any name matches.</summary>
     private static string Normalize(string key) => Placeholder().Replace(key, "<key>");
 
-    private static List<(string Key, string Default)> ReadReadmeTable()
+    private static List<(string Key, string Default)> ReadReferenceTable()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
-        var heading = Array.FindIndex(lines, l => l.Trim() == "### Configuration reference");
-        Assert.True(heading >= 0, "README.md has no '### Configuration reference' heading");
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), ReferencePath));
+        var heading = Array.FindIndex(lines, l => l.Trim() == "## Configuration reference");
+        Assert.True(heading >= 0, $"{ReferencePath} has no '## Configuration reference' heading");
 
         var rows = new List<(string, string)>();
         var inTable = false;
@@ -176,7 +177,7 @@ public sealed partial class ReadmeConfigurationReferenceTests
             rows.Add((cells[0].Trim('`'), cells[1].Trim('`')));
         }
 
-        Assert.True(rows.Count > 0, "README's configuration reference table has no rows");
+        Assert.True(rows.Count > 0, $"the configuration reference table in {ReferencePath} has no rows");
         return rows;
     }
 
