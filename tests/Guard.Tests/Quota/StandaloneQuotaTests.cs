@@ -51,7 +51,7 @@ public sealed class StandaloneQuotaTests : IDisposable
     }
 
     private QuotaCheck Check(StateStore store) => new(
-        new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance), store, new RecordingAlertPublisher(),
+        new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance), new Guard.Chain.ModelChain(), store, new RecordingAlertPublisher(),
         new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
         new ProbeQuotaFeed(store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
 
