@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Drill;
+using Guard.OpenClaw.Discovery;
 using Guard.Probing;
 using Guard.Systemd;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,7 +99,9 @@ public static class DrillCommand
             }
 
             // The same budgeted, recorded path as `guard restart-gateway`.
-            await using var restartServices = RestartGatewayServices.Build(options, loaded.Configuration);
+            var chain = new ModelChain();
+            await OpenClawBootstrap.DiscoverAsync(options, chain, cancellationToken).ConfigureAwait(false);
+            await using var restartServices = RestartGatewayServices.Build(options, loaded.Configuration, chain);
             return await RestartGatewayCommand.RestartAsync(output, restartServices, options, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Guard.Chain;
 using Guard.Configuration;
+using Guard.OpenClaw.Discovery;
 using Guard.Recovery;
 using Guard.State;
 using Guard.Systemd;
@@ -34,7 +36,9 @@ public static class RestartGatewayCommand
 
             using (loaded.Configuration as IDisposable)
             {
-                await using var services = RestartGatewayServices.Build(loaded.Options, loaded.Configuration);
+                var chain = new ModelChain();
+                await OpenClawBootstrap.DiscoverAsync(loaded.Options, chain, cancellationToken).ConfigureAwait(false);
+                await using var services = RestartGatewayServices.Build(loaded.Options, loaded.Configuration, chain);
                 return parse.GetValue(dryRun)
                     ? await DryRunAsync(output, services, loaded.Options, cancellationToken).ConfigureAwait(false)
                     : await RestartAsync(output, services, loaded.Options, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,8 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Logging;
+using Guard.OpenClaw.Discovery;
+using Guard.Probing.Keys;
 using Guard.Recovery;
 using Guard.State;
 using Microsoft.Extensions.Configuration;
@@ -14,12 +17,16 @@ namespace Guard.Cli;
 /// </summary>
 internal static class RestartGatewayServices
 {
-    public static ServiceProvider Build(GuardOptions options, IConfiguration configuration)
+    public static ServiceProvider Build(GuardOptions options, IConfiguration configuration, IModelChain chain)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
-        var redactor = SecretRedactor.FromOptions(options, Environment.GetEnvironmentVariable);
+        ArgumentNullException.ThrowIfNull(chain);
+        var redactor = SecretRedactor.FromOptions(options, OpenClawBootstrap.KeyLookup(chain), chain.Resolve(options))
+            .With(chain.Discovery(options.OpenClaw)?.Secrets ?? []);
         var services = new ServiceCollection();
+        services.AddSingleton(chain);
+        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource(chain));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(redactor);
         services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
