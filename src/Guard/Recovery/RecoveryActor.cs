@@ -206,6 +206,13 @@ public sealed partial class RecoveryActor : BackgroundService
         var state = _store.Snapshot();
         var now = _time.GetUtcNow();
 
+        // Every automatic trigger (dark chain, hung or stuck gateway) obeys the switch; only the owner's command does not.
+        if (trigger != RestartTriggers.Manual && !options.Recovery.Enabled)
+        {
+            const string off = "automatic restarts are off (Guard:Recovery:Enabled=false)";
+            return new RestartOutcome(SkipOnce(unit, trigger, off, null, state), off);
+        }
+
         var unitState = await _systemd.GetUnitStateAsync(unit, cancellationToken).ConfigureAwait(false);
         if (!unitState.IsSuccess)
         {

@@ -1,4 +1,5 @@
 using Guard.Alerts;
+using Guard.OpenClaw.GatewayLog;
 using Guard.Probing;
 using Guard.Recovery;
 using Guard.State;
@@ -169,6 +170,22 @@ public sealed class RecoveryActorTests : IDisposable
 
         Assert.Single(_h.Records);
         _h.Alerts.Received(1).Raise(Arg.Any<AlertEvent>());
+    }
+
+    [Theory]
+    [InlineData(RestartTriggers.GatewayHung)]
+    [InlineData(GatewayStuckDetector.Trigger)]
+    public async Task Recovery_disabled_stops_every_automatic_trigger_but_not_the_owners_command(string trigger)
+    {
+        _h.Options.Recovery.Enabled = false;
+
+        Assert.Equal(RecoveryDecision.Skipped, await _h.Actor.RestartAsync(trigger, "hung", [], _h.Time.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(0, _h.RestartCalls);
+        Assert.Contains("Enabled=false", Assert.Single(_h.Records).Reason, StringComparison.Ordinal);
+
+        _h.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(RecoveryDecision.Restarted, await _h.Actor.RestartAsync(RestartTriggers.Manual, "by hand", [], _h.Time.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(1, _h.RestartCalls);
     }
 
     [Fact]
