@@ -16,6 +16,9 @@ public sealed partial class AlertDispatcher : BackgroundService
     /// <summary>Longest sleep with nothing due, so a configuration change or a clock jump is noticed eventually.</summary>
     public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(5);
 
+    /// <summary>How soon an outbox whose last write failed is written again (not only with the next change).</summary>
+    public static readonly TimeSpan SaveRetry = TimeSpan.FromSeconds(5);
+
     private readonly AlertOutbox _outbox;
     private readonly AlertManager _manager;
     private readonly IAlertChannelFactory _factory;
@@ -56,6 +59,7 @@ public sealed partial class AlertDispatcher : BackgroundService
     /// </summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
+        _outbox.RetryFailedSave();
         _manager.CheckRepeats();
         var channels = _channels;
         foreach (var unknown in _outbox.PendingChannels().Where(c => !channels.ContainsKey(c) && _reportedUnknown.Add(c)))
@@ -86,7 +90,8 @@ public sealed partial class AlertDispatcher : BackgroundService
                 await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
                 var wait = NextWorkAt() is { } next ? next - now : MaxIdle;
-                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxIdle ? MaxIdle : wait;
+                var longest = _outbox.SaveFailing ? SaveRetry : MaxIdle;
+                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > longest ? longest : wait;
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var delay = Task.Delay(wait, _time, wake.Token);
                 await Task.WhenAny(delay, changed).ConfigureAwait(false);

@@ -96,14 +96,16 @@ public static class GuardLogging
         {
             var directory = LogDirectory(dataDirectory);
             CreatePrivateDirectory(directory);
-            configuration.WriteTo.File(
+            // The file sink lives in its own logger so DiskTolerantSink owns (and guards) its final flush.
+            var file = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.File(
                 new RedactingFormatter(new CompactJsonFormatter(), redactor),
                 Path.Combine(directory, LogFileName),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: options.RetainedFileCount,
                 shared: false,
                 flushToDiskInterval: TimeSpan.FromSeconds(1),
-                hooks: new PrivateFileHooks());
+                hooks: new PrivateFileHooks()).CreateLogger();
+            configuration.WriteTo.Sink(new DiskTolerantSink(file, console ?? Console.Error));
         }
 
         return configuration.CreateLogger();

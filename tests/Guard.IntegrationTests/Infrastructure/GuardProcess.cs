@@ -64,7 +64,7 @@ public sealed partial class GuardProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(arguments);
         options ??= new GuardProcessOptions();
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(options.Wrapper.Count > 0 ? options.Wrapper[0] : DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -72,6 +72,16 @@ public sealed partial class GuardProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = options.WorkingDirectory ?? AppContext.BaseDirectory,
         };
+        if (options.Wrapper.Count > 0)
+        {
+            foreach (var part in options.Wrapper.Skip(1))
+            {
+                info.ArgumentList.Add(part);
+            }
+
+            info.ArgumentList.Add(DotnetHost());
+        }
+
         info.ArgumentList.Add(GuardDll);
         foreach (var argument in arguments)
         {

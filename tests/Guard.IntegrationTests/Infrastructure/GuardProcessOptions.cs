@@ -6,6 +6,12 @@ public sealed class GuardProcessOptions
     /// <summary>Variables set on top of the inherited environment; a null value removes the variable.</summary>
     public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A command guard is started under (e.g. <c>unshare -m sh -c '… exec "$@"' sh</c>); it must exec its arguments so the
+    /// process id stays guard's.
+    /// </summary>
+    public IList<string> Wrapper { get; } = new List<string>();
+
     /// <summary>Defaults to the test output directory.</summary>
     public string? WorkingDirectory { get; set; }
 

@@ -181,6 +181,27 @@ public sealed partial class AlertOutbox
         }
     }
 
+    /// <summary>True while the last write of the file failed (disk full, read-only): the file is behind memory.</summary>
+    public bool SaveFailing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _saveFailing;
+            }
+        }
+    }
+
+    /// <summary>Writes the file again if the last write failed, so it catches up as soon as space returns; true if it is current.</summary>
+    public bool RetryFailedSave()
+    {
+        lock (_gate)
+        {
+            return !_saveFailing || Save();
+        }
+    }
+
     private bool Save()
     {
         try
