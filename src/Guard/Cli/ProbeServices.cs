@@ -1,11 +1,9 @@
 using Guard.Chain;
 using Guard.Configuration;
-using Guard.Logging;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing;
 using Guard.Probing.Keys;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guard.Cli;
 
@@ -20,15 +18,8 @@ internal static class ProbeServices
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(chain);
-        var redactor = SecretRedactor.FromOptions(options, OpenClawBootstrap.KeyLookup(chain), chain.Resolve(options))
-            .With(chain.Discovery(options.OpenClaw)?.Secrets ?? []);
-        var services = new ServiceCollection();
-        services.AddSingleton(chain);
+        var services = OneShotServices.Create(options, chain);
         services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource(chain));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(redactor);
-        services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddGuardProbing();
         services.AddSingleton<ProbeRoundRunner>();
         return services.BuildServiceProvider();

@@ -1,6 +1,5 @@
 using Guard.Chain;
 using Guard.Configuration;
-using Guard.Logging;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing.Keys;
 using Guard.Recovery;
@@ -22,15 +21,8 @@ internal static class RestartGatewayServices
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(chain);
-        var redactor = SecretRedactor.FromOptions(options, OpenClawBootstrap.KeyLookup(chain), chain.Resolve(options))
-            .With(chain.Discovery(options.OpenClaw)?.Secrets ?? []);
-        var services = new ServiceCollection();
-        services.AddSingleton(chain);
+        var services = OneShotServices.Create(options, chain);
         services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource(chain));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(redactor);
-        services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(sp => new LiveOptions(options, configuration, sp.GetRequiredService<ILogger<LiveOptions>>()));
         services.AddSingleton(sp => StateStore.Open(
             StateFile.PathIn(options.DataDirectory), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StateStore>>()));

@@ -3,9 +3,7 @@ using System.Globalization;
 using Guard.Alerts;
 using Guard.Alerts.Channels;
 using Guard.Configuration;
-using Guard.Logging;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guard.Cli;
 
@@ -157,14 +155,8 @@ public static class TestAlertCommand
 
     private static ServiceProvider BuildServices(GuardOptions options)
     {
-        var redactor = SecretRedactor.FromOptions(options, Environment.GetEnvironmentVariable);
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(redactor);
-
         // The console carries the command's own lines; the log file (when enabled) gets one record per attempt.
-        services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        var services = OneShotServices.Create(options);
         services.AddGuardAlertChannels();
         return services.BuildServiceProvider();
     }

@@ -1,9 +1,7 @@
 using Guard.Configuration;
-using Guard.Logging;
 using Guard.Probing.Keys;
 using Guard.Recovery;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guard.Drill;
 
@@ -29,15 +27,5 @@ internal static class DrillServices
         return services.BuildServiceProvider();
     }
 
-    private static ServiceCollection Base(GuardOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var redactor = SecretRedactor.FromOptions(options, Environment.GetEnvironmentVariable);
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(redactor);
-        services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        return services;
-    }
+    private static ServiceCollection Base(GuardOptions options) => OneShotServices.Create(options);
 }
