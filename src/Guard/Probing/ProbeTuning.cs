@@ -16,8 +16,11 @@ internal sealed record ProbeTuning
     /// <summary>Error and completion bodies are small; anything larger is cut off.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
-    /// <summary>Model lists can be large (OpenRouter's catalogue); a cut-off list is scanned as far as it goes.</summary>
-    public int MaxModelListBytes { get; init; } = 1024 * 1024;
+    /// <summary>
+    /// Model lists can be large (OpenRouter's catalogue is about 1 MB); a list that has not ended within this cap is
+    /// a failure (Unknown), never a healthy reach probe.
+    /// </summary>
+    public int MaxModelListBytes { get; init; } = 4 * 1024 * 1024;
 
     public TimeSpan NextRetryDelay()
     {

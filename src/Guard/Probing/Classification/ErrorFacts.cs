@@ -3,7 +3,8 @@ namespace Guard.Probing.Classification;
 /// <summary>Everything the rule table may look at, extracted once from a response by <see cref="ErrorBodyParser"/>.</summary>
 internal sealed class ErrorFacts
 {
-    public required ProviderFamily Family { get; init; }
+    /// <summary>The host's family; replaced by the reply's own family when the host is unknown (<see cref="ReplyFamilies"/>).</summary>
+    public required ProviderFamily Family { get; set; }
 
     public required int HttpStatus { get; init; }
 
@@ -53,6 +54,36 @@ internal sealed class ErrorFacts
 
     public string? BodyRequestId { get; init; }
 
+    /// <summary>Root <c>type</c> ("error" in Anthropic's envelope).</summary>
+    public string? RootType { get; init; }
+
+    /// <summary>Root <c>object</c> ("error" in Mistral's and vLLM's envelope).</summary>
+    public string? RootObject { get; init; }
+
+    /// <summary>The error came wrapped in a JSON array (Gemini's OpenAI-compatible endpoint).</summary>
+    public bool IsArrayWrapped { get; init; }
+
+    /// <summary>Some <c>details[]</c> entry has a <c>type.googleapis.com/google.rpc.*</c> <c>@type</c>.</summary>
+    public bool HasGoogleDetails { get; init; }
+
+    /// <summary><c>error</c> is a plain string (xAI), not an object.</summary>
+    public bool ErrorIsString { get; init; }
+
+    /// <summary>RFC 9457 problem shape <c>{"status","title","detail"}</c> without an error object (NVIDIA NIM).</summary>
+    public string? ProblemTitle { get; init; }
+
+    /// <summary>A numeric <c>code</c> at the root with no error object (SiliconFlow).</summary>
+    public bool HasTopLevelCode { get; init; }
+
+    /// <summary>OpenRouter <c>metadata.provider_name</c>.</summary>
+    public string? UpstreamProvider { get; init; }
+
+    /// <summary>The upstream's own error found inside a relay envelope (OpenRouter <c>metadata.raw</c>, JSON in a LiteLLM message).</summary>
+    public ErrorFacts? Inner { get; init; }
+
+    /// <summary>The raw body as text when it is not JSON (HTML pages from a CDN); capped.</summary>
+    public string? TextBody { get; init; }
+
     public bool HasRetryAfterHeader { get; init; }
 
     /// <summary>Best retry hint: retry-after-ms, Retry-After, RetryInfo, then "after N seconds" in the message.</summary>
@@ -63,6 +94,10 @@ internal sealed class ErrorFacts
         int.TryParse(Code, out var code) ? code : int.TryParse(Type, out var type) ? type : null;
 
     public bool MessageHas(string text) => Message.Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    public bool MessageHasAny(params string[] texts) => texts.Any(MessageHas);
+
+    public bool TextBodyHas(string text) => TextBody?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
 
     public bool CodeIs(params string[] codes) => Code is not null && codes.Contains(Code, StringComparer.OrdinalIgnoreCase);
 

@@ -48,10 +48,31 @@ public static class ProviderFamilies
             return ProviderFamily.OpenAi;
         }
 
+        foreach (var (family, domains, ids) in OtherHosts)
+        {
+            if (domains.Any(d => HostIs(host, d)) || ids.Contains(id))
+            {
+                return family;
+            }
+        }
+
         return string.Equals(api, ApiKinds.AnthropicMessages, StringComparison.OrdinalIgnoreCase)
             ? ProviderFamily.Anthropic
             : ProviderFamily.Generic;
     }
+
+    /// <summary>Families known by host or provider id only; their error vocabulary is in Rules/.</summary>
+    private static readonly (ProviderFamily Family, string[] Domains, string[] Ids)[] OtherHosts =
+    [
+        (ProviderFamily.DashScope, ["dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com", "dashscope-us.aliyuncs.com"], ["dashscope", "qwen", "alibaba", "aliyun", "bailian", "modelstudio"]),
+        (ProviderFamily.SiliconFlow, ["siliconflow.cn", "siliconflow.com"], ["siliconflow"]),
+        (ProviderFamily.Xai, ["x.ai"], ["xai", "x-ai", "grok"]),
+        (ProviderFamily.Nvidia, ["nvidia.com"], ["nvidia", "nim"]),
+        (ProviderFamily.DeepSeek, ["deepseek.com"], ["deepseek"]),
+        (ProviderFamily.Groq, ["groq.com"], ["groq"]),
+        (ProviderFamily.Mistral, ["mistral.ai"], ["mistral"]),
+        (ProviderFamily.Relay, [], ["one-api", "oneapi", "new-api", "newapi"]),
+    ];
 
     private static bool HostIs(string host, string domain) =>
         host.Equals(domain, StringComparison.OrdinalIgnoreCase)

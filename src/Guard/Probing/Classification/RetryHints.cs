@@ -60,7 +60,10 @@ internal static partial class RetryHints
             : null;
     }
 
-    /// <summary>"please try again after 1 seconds" (Moonshot), "Please retry in 26.6s" (Gemini).</summary>
+    /// <summary>
+    /// "please try again after 1 seconds" (Moonshot), "Please retry in 26.6s" (Gemini), and Go durations as Groq and
+    /// Go relays print them: "Please try again in 6ms", "try again in 9m38.016s", "1h2m3s".
+    /// </summary>
     public static TimeSpan? FromMessage(string? message)
     {
         if (string.IsNullOrEmpty(message))
@@ -69,11 +72,23 @@ internal static partial class RetryHints
         }
 
         var match = AfterSeconds().Match(message);
-        return match.Success
-            && double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? Plausible(seconds)
-            : null;
+        if (match.Success && double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return Plausible(seconds);
+        }
+
+        var go = GoDuration().Match(message);
+        if (!go.Success || go.Groups["d"].Length == 0)
+        {
+            return null;
+        }
+
+        var total = Part(go, "h") * 3600 + Part(go, "m") * 60 + Part(go, "s") + Part(go, "ms") / 1000;
+        return Plausible(total);
     }
+
+    private static double Part(Match match, string unit) =>
+        match.Groups[unit].Success && double.TryParse(match.Groups[unit].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     /// <summary>Seconds as a delay, or null when negative, not finite or beyond <see cref="MaxPlausible"/>.</summary>
     private static TimeSpan? Plausible(double seconds) =>
@@ -81,4 +96,7 @@ internal static partial class RetryHints
 
     [GeneratedRegex(@"(?:again after|retry after|retry in|try again in)\s+(?<n>\d+(?:\.\d+)?)\s*(?:s\b|sec|second)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AfterSeconds();
+
+    [GeneratedRegex(@"(?:again after|retry after|retry in|try again in)\s+(?<d>(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<s>\d+(?:\.\d+)?)s)?(?:(?<ms>\d+(?:\.\d+)?)ms)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GoDuration();
 }

@@ -58,6 +58,10 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
             var scan = ModelListScanner.Scan(response.Body.Span, response.Truncated, model);
             return scan switch
             {
+                // A body that did not end within the cap (an endless or absurd list) proves nothing: a broken
+                // proxy can stream "[{"id":…}" forever. Not usable, and said why (issue 14).
+                _ when response.Truncated => StepVerdict.Failed(FailureKind.Unknown,
+                    $"HTTP {response.Status} model list did not end within {response.Body.Length} bytes (cut off): not read as a usable list"),
                 { IsJson: false } => StepVerdict.Failed(FailureKind.Unknown, $"HTTP {response.Status} with a non-JSON model list ({response.ContentType})"),
                 { HasError: true } => StepVerdict.ProviderError,
                 { Found: true } => StepVerdict.Healthy($"{model} is listed"),
@@ -65,8 +69,8 @@ internal sealed class OpenAiCompletionsAdapter(ProbeHttpExecutor http, ProbeTuni
                 // Whole JSON but no list in it (null, {}, a completion): not the provider's model list.
                 { HasList: false } when !response.Truncated => SuccessBodies.Malformed(response, "no model list"),
 
-                // A cut-off or paged list cannot prove absence; the key and endpoint still answered.
-                { Complete: false } => StepVerdict.Healthy($"{model} not seen in the first {scan.Count} models of an incomplete list"),
+                // A paged list cannot prove absence; the key and endpoint still answered.
+                { Complete: false } => StepVerdict.Healthy($"{model} not seen in the first {scan.Count} models of a paged list"),
                 _ => StepVerdict.Failed(FailureKind.ModelNotFound, $"{model} is not among the {scan.Count} models the provider lists"),
             };
         });

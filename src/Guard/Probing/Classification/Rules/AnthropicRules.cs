@@ -25,8 +25,11 @@ internal static class AnthropicRules
         // would park the model until the 1st of next month. It is an undetailed rate limit instead, which the
         // tracker escalates to QuotaExhausted if it lasts Guard:Probe:RateLimitEscalateAfter.
         new("anthropic.429-no-retry-after", FailureKind.RateLimited, f => f.Status == 429) { Undetailed = true },
-        new("anthropic.overloaded", FailureKind.Overloaded, f => f.TypeIs("overloaded_error") || f.Status == 529),
-        new("anthropic.auth", FailureKind.AuthFailed, f => f.TypeIs("authentication_error")),
+        // Anthropic also answers 500 api_error with the message "Overloaded" (anthropics/claude-code issue threads).
+        new("anthropic.overloaded", FailureKind.Overloaded,
+            f => f.TypeIs("overloaded_error") || f.Status == 529 || (f.Status >= 500 && f.Message.Trim() == "Overloaded")),
+        // A 401 is the key, whatever type it carries: proxies and Anthropic itself send 401 with invalid_request_error.
+        new("anthropic.auth", FailureKind.AuthFailed, f => f.TypeIs("authentication_error") || f.Status == 401),
         new("anthropic.permission", FailureKind.Forbidden, f => f.TypeIs("permission_error", "forbidden")),
         new("anthropic.not-found", FailureKind.ModelNotFound, f => f.TypeIs("not_found_error")),
         new("anthropic.invalid-request", FailureKind.BadRequest, f => f.TypeIs("invalid_request_error", "request_too_large")),

@@ -14,6 +14,16 @@ internal static class FailureRuleTable
         [ProviderFamily.Moonshot] = [.. MoonshotRules.All, .. StatusRules.All],
         [ProviderFamily.Zhipu] = [.. ZhipuRules.All, .. StatusRules.All],
         [ProviderFamily.OpenRouter] = [.. OpenRouterRules.All, .. StatusRules.All],
+
+        // OpenAI-compatible providers: their own rows, then OpenAI's codes they reuse, then status.
+        [ProviderFamily.DashScope] = [.. DashScopeRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.SiliconFlow] = [.. SiliconFlowRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.Xai] = [.. XaiRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.Nvidia] = [.. NvidiaRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.DeepSeek] = [.. DeepSeekRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.Groq] = [.. GroqRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.Mistral] = [.. MistralRules.All, .. OpenAiRules.All, .. StatusRules.All],
+        [ProviderFamily.Relay] = [.. RelayRules.All, .. OpenAiRules.All, .. StatusRules.All],
     }.ToFrozenDictionary();
 
     public static IReadOnlyList<FailureRule> For(ProviderFamily family) =>

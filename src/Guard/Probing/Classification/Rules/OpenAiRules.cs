@@ -16,6 +16,6 @@ internal static class OpenAiRules
         new("openai.model-not-found", FailureKind.ModelNotFound, f => f.CodeIs("model_not_found")),
         new("openai.bad-parameter", FailureKind.BadRequest, f => f.CodeIs("unsupported_parameter", "integer_below_min_value")),
         new("openai.overloaded", FailureKind.Overloaded, f => f.CodeIs("server_is_overloaded") || f.TypeIs("service_unavailable_error")),
-        new("openai.content-filter", FailureKind.ContentFiltered, f => f.CodeIs("content_filter", "content_policy_violation")),
+        new("openai.content-filter", FailureKind.ContentFiltered, f => f.CodeIs("content_filter", "content_policy_violation", "invalid_prompt")),
     ];
 }
