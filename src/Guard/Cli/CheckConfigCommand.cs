@@ -14,7 +14,7 @@ public static class CheckConfigCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error);
+            var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error, requireChannelSecrets: true);
             if (loaded is null)
             {
                 return ExitCodes.Config;
@@ -47,7 +47,7 @@ public static class CheckConfigCommand
         output.WriteLine($"Recovery        {(r.Enabled ? "enabled" : "disabled")}: restart {options.OpenClaw.Unit} on the {r.Bus.ToString().ToLowerInvariant()} bus after {r.AllFailedRounds} dark rounds, at most {r.MaxRestarts} per {r.RestartWindow}, verify within {r.VerifyTimeout}");
         var q = options.Quota;
         output.WriteLine($"Quota           warn {q.WarnPercent}%, critical {q.CriticalPercent}%, forecast lead {q.LeadTime}, {q.Budgets.Count} budget(s)");
-        output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(GatewayHealthUrl.For(options.OpenClaw, chain))}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
+        output.WriteLine($"OpenClaw        config {options.OpenClaw.ConfigPath} (discover: {options.OpenClaw.Discover}), health {NullText(UrlCredentials.Strip(GatewayHealthUrl.For(options.OpenClaw, chain)))}, logs {options.OpenClaw.LogDirectory}, agents {options.OpenClaw.AgentsDirectory}");
         output.WriteLine($"Logging         level {options.Logging.MinimumLevel}, console {options.Logging.ConsoleFormat}, file {(options.Logging.FileEnabled ? $"on, keep {options.Logging.RetainedFileCount} days" : "off")}");
         output.WriteLine($"Metrics         {(options.Metrics.Enabled ? $"http://127.0.0.1:{options.Metrics.Port}/metrics" : "off")}");
 
@@ -64,7 +64,7 @@ public static class CheckConfigCommand
             var m = models[i];
             var keySet = !string.IsNullOrEmpty(getEnv(m.ApiKeyEnv));
             output.WriteLine($"  {i + 1}. {m.Id}  [{DescribeSource(m.Source)}{(m.Origin is null ? "" : ": " + m.Origin)}]");
-            output.WriteLine($"       api {m.Api}, base {NullText(m.BaseUrl)}, model {m.Model}, tiers {string.Join('+', m.Tiers)}, timeout {m.Timeout}");
+            output.WriteLine($"       api {m.Api}, base {NullText(UrlCredentials.Strip(m.BaseUrl))}, model {m.Model}, tiers {string.Join('+', m.Tiers)}, timeout {m.Timeout}");
             var origin = m.KeyOrigin ?? $"${m.ApiKeyEnv}";
             output.WriteLine(keySet
                 ? $"       key from {origin}: set"

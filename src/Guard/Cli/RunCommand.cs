@@ -15,7 +15,7 @@ public static class RunCommand
         var command = new Command("run", "Run Guard as a service (under systemd: Type=notify, journald-friendly logs)");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error, reloadOnChange: true);
+            var loaded = ConfigGate.TryLoad(parse, global, parse.InvocationConfiguration.Error, reloadOnChange: true, requireChannelSecrets: true);
             if (loaded is null)
             {
                 return ExitCodes.Config;
@@ -35,7 +35,7 @@ public static class RunCommand
             builder.Services.AddSingleton<IModelChain>(chain);
             builder.Services.AddSystemd();
             builder.Services.AddGuardLogging(loaded.Options, OpenClawBootstrap.KeyLookup(chain), moreSecrets: discovery?.Secrets, models: chain.Resolve(loaded.Options));
-            builder.Services.AddGuardCore(loaded.Configuration, loaded.Options);
+            builder.Services.AddGuardCore(loaded.Configuration, loaded.Options, loaded.Files);
             builder.Services.AddGuardOpenClaw();
             builder.Services.AddGuardProbing();
             builder.Services.AddGuardProbeLoop();

@@ -15,12 +15,12 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             : ValidateOptionsResult.Fail(problems.Select(p => p.ToString()));
     }
 
-    public static IEnumerable<ConfigProblem> Check(GuardOptions options)
+    public static IEnumerable<ConfigProblem> Check(GuardOptions options, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         const string root = GuardOptions.SectionName;
 
-        if (!TryParseSchedule(options.Probe.Schedule, out var scheduleError))
+        if (!TryParseSchedule(options.Probe.Schedule, now ?? TimeProvider.System.GetUtcNow(), out var scheduleError))
         {
             yield return new($"{root}:Probe:Schedule", options.Probe.Schedule, scheduleError);
         }
@@ -36,14 +36,25 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
         {
             var model = options.Models[i];
             var path = $"{root}:Models:{i}";
-            if (!string.IsNullOrWhiteSpace(model.Id) && !seenIds.Add(model.Id))
+            // Trimmed: "zhipu/glm-4.7 " and "zhipu/glm-4.7" are one model to the gateway.
+            if (!string.IsNullOrWhiteSpace(model.Id) && !seenIds.Add(model.Id.Trim()))
             {
-                yield return new($"{path}:Id", model.Id, "duplicate model id; each model may appear once");
+                yield return new($"{path}:Id", model.Id, "duplicate model id (ids are compared ignoring case and surrounding spaces); each model may appear once");
             }
 
-            if (!string.IsNullOrEmpty(model.BaseUrl) && !IsHttpUrl(model.BaseUrl))
+            if (UrlCredentials.HasUserInfo(model.BaseUrl))
+            {
+                // Never echoed: the value holds a password.
+                yield return new($"{path}:BaseUrl", null, "must not contain user:password@ (it would be shown and logged); put the key in the variable named by ApiKeyEnv");
+            }
+            else if (!string.IsNullOrEmpty(model.BaseUrl) && !IsHttpUrl(model.BaseUrl))
             {
                 yield return new($"{path}:BaseUrl", model.BaseUrl, "must be an absolute http:// or https:// URL");
+            }
+
+            foreach (var problem in HeaderChecks.Check(model.Headers, $"{path}:Headers"))
+            {
+                yield return problem;
             }
 
             if (model.Tiers.Count == 0)
@@ -52,7 +63,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             }
         }
 
-        if (!string.IsNullOrEmpty(options.OpenClaw.HealthUrl) && !IsHttpUrl(options.OpenClaw.HealthUrl))
+        if (UrlCredentials.HasUserInfo(options.OpenClaw.HealthUrl))
+        {
+            yield return new($"{root}:OpenClaw:HealthUrl", null, "must not contain user:password@ (it would be shown and logged)");
+        }
+        else if (!string.IsNullOrEmpty(options.OpenClaw.HealthUrl) && !IsHttpUrl(options.OpenClaw.HealthUrl))
         {
             yield return new($"{root}:OpenClaw:HealthUrl", options.OpenClaw.HealthUrl, "must be an absolute http:// or https:// URL, or empty");
         }
@@ -101,7 +116,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             yield return new($"{path}:Name", channel.Name, "duplicate channel name");
         }
 
-        if (!string.IsNullOrEmpty(channel.Url) && !IsHttpUrl(channel.Url))
+        if (UrlCredentials.HasUserInfo(channel.Url))
+        {
+            yield return new($"{path}:Url", null, "must not contain user:password@; put the whole URL in an environment variable and name it in UrlEnv");
+        }
+        else if (!string.IsNullOrEmpty(channel.Url) && !IsHttpUrl(channel.Url))
         {
             // The URL is a credential: name the key, never echo the value.
             yield return new($"{path}:Url", null, "must be an absolute http:// or https:// URL");
@@ -130,7 +149,10 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
     internal static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    internal static bool TryParseSchedule(string? schedule, out string error)
+    /// <summary>How far ahead a schedule must fire at least once; "0 0 29 2 *" (every leap day) still passes.</summary>
+    internal static readonly TimeSpan ScheduleHorizon = TimeSpan.FromDays(5 * 366);
+
+    internal static bool TryParseSchedule(string? schedule, DateTimeOffset now, out string error)
     {
         error = "";
         if (string.IsNullOrWhiteSpace(schedule))
@@ -142,7 +164,15 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
         var fields = schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         try
         {
-            _ = CronExpression.Parse(schedule, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            var expression = CronExpression.Parse(schedule, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            var next = expression.GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc);
+            if (next is null || next.Value - now.UtcDateTime > ScheduleHorizon)
+            {
+                // "0 0 30 2 *" parses but never fires: Guard would never probe.
+                error = "never fires (no time matches within 5 years, e.g. 30 February); Guard would never probe";
+                return false;
+            }
+
             return true;
         }
         catch (CronFormatException ex)

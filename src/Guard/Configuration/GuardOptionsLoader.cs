@@ -9,11 +9,22 @@ namespace Guard.Configuration;
 /// </summary>
 public static partial class GuardOptionsLoader
 {
-    public static GuardOptionsLoadResult Load(IConfiguration configuration)
+    /// <param name="configuration">The layered configuration.</param>
+    /// <param name="getEnv">
+    /// Set by the commands that send alerts (and by live reload): then a channel's SecretEnv/UrlEnv/TokenEnv must
+    /// name a set variable. Unset for status, probe and quota, which never send.
+    /// </param>
+    public static GuardOptionsLoadResult Load(IConfiguration configuration, Func<string, string?>? getEnv = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(GuardOptions.SectionName);
-        var problems = new List<ConfigProblem>();
+
+        // A wrong shape makes the binder skip values silently, so nothing after it would be meaningful.
+        var problems = ConfigShape.Check(configuration).ToList();
+        if (problems.Count > 0)
+        {
+            return new(null, Distinct(problems));
+        }
 
         // Bind each object on its own so one bad value does not hide the others.
         TryBind(configuration, section, () => new GuardOptionsRoot(), problems);
@@ -54,7 +65,17 @@ public static partial class GuardOptionsLoader
         }
 
         ExpandPaths(options);
-        return new(options, []);
+        if (File.Exists(options.DataDirectory))
+        {
+            problems.Add(new($"{GuardOptions.SectionName}:DataDirectory", options.DataDirectory, "is an existing file, not a directory"));
+        }
+
+        if (getEnv is not null)
+        {
+            problems.AddRange(ChannelEnvironmentChecks.Check(options, getEnv));
+        }
+
+        return problems.Count > 0 ? new(null, Distinct(problems)) : new(options, []);
     }
 
     /// <summary>Runs both validators and turns their failures into key-path problems.</summary>

@@ -7,7 +7,7 @@ public sealed class ModelOptions
 {
     /// <summary>OpenClaw model ref <c>provider/model</c>, split on the first slash.</summary>
     [Required]
-    [RegularExpression(@"^[A-Za-z0-9._-]+/.+$", ErrorMessage = "The field {0} must be 'provider/model', e.g. zhipu/glm-4.7")]
+    [RegularExpression(@"^[A-Za-z0-9._-]+/[^\s\p{C}]+$", ErrorMessage = "The field {0} must be 'provider/model' without spaces, e.g. zhipu/glm-4.7")]
     public string Id { get; set; } = "";
 
     /// <summary>openai-completions, anthropic-messages or google-generative-ai; empty = inferred from the provider.</summary>

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Composes Guard's services; each concern adds itself here.</summary>
 public static class GuardServiceCollectionExtensions
 {
-    public static IServiceCollection AddGuardCore(this IServiceCollection services, IConfiguration configuration, GuardOptions initial)
+    public static IServiceCollection AddGuardCore(this IServiceCollection services, IConfiguration configuration, GuardOptions initial, ConfigFileStatus? files = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -25,7 +25,7 @@ public static class GuardServiceCollectionExtensions
             });
         services.AddSingleton<IValidateOptions<GuardOptions>, GuardOptionsCrossFieldValidator>();
         services.AddSingleton(sp => new LiveOptions(
-            initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>()));
+            initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>(), files));
 
         // First hosted service, so it stops last and saves what the others changed while stopping.
         services.AddGuardState();

@@ -17,7 +17,8 @@ internal static class ProbeRequests
         // Configured headers may add e.g. anthropic-beta, but never replace the key taken from the environment.
         foreach (var (name, value) in model.Headers)
         {
-            if (!AuthHeaderNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            // Discovered headers (openclaw.json) are not validated like Guard's own: never send a CR/LF.
+            if (!AuthHeaderNames.Contains(name, StringComparer.OrdinalIgnoreCase) && HeaderChecks.IsToken(name) && HeaderChecks.IsSafeValue(value))
             {
                 request.Headers.TryAddWithoutValidation(name, value);
             }
