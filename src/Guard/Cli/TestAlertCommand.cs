@@ -161,6 +161,7 @@ public static class TestAlertCommand
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(redactor);
+        services.AddSingleton(options);
 
         // The console carries the command's own lines; the log file (when enabled) gets one record per attempt.
         services.AddSingleton(GuardLogging.CreateLoggerFactory(options, redactor, includeFile: options.Logging.FileEnabled, console: TextWriter.Null));
