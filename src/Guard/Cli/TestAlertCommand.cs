@@ -68,7 +68,8 @@ public static class TestAlertCommand
         await using var services = BuildServices(options);
         var time = services.GetRequiredService<TimeProvider>();
         var factory = services.GetRequiredService<IAlertChannelFactory>();
-        var channels = factory.Create(new AlertsOptions { RepeatEvery = options.Alerts.RepeatEvery, Channels = selected.ToList() });
+        // One at a time: an OpenClaw channel is then tested without its Fallback, so a broken chat set-up shows here.
+        var channels = selected.SelectMany(c => factory.Create(new AlertsOptions { RepeatEvery = options.Alerts.RepeatEvery, Channels = [c] })).ToList();
         var delivered = 0;
         foreach (var channel in channels)
         {
