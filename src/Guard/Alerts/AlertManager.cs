@@ -202,10 +202,16 @@ public sealed partial class AlertManager(
     /// <summary>Rewrites the alert file from the firing set (also at start, so the heartbeat sees "all clear").</summary>
     public void WriteAlertFile() => alertFile.Write(Firing(), time.GetUtcNow());
 
+    /// <summary>
+    /// The channels a notification is queued for. A channel named as an OpenClaw channel's Fallback is left out: it
+    /// carries that channel's notices only when the chat send fails, so the owner gets one notice, not two.
+    /// </summary>
     public static List<string> ChannelNames(AlertsOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Channels.Select(c => c.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        var fallbacks = settings.Channels.Where(c => c.Type == AlertChannelType.OpenClaw && !string.IsNullOrEmpty(c.Fallback))
+            .Select(c => c.Fallback!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return settings.Channels.Select(c => c.Name).Where(n => !string.IsNullOrEmpty(n) && !fallbacks.Contains(n)).ToList();
     }
 
     [LoggerMessage(EventId = 4070, Level = LogLevel.Warning, Message = "Alert {Kind} firing ({Fingerprint}, {Severity}): {Delivery}")]

@@ -61,7 +61,7 @@ public static class StatusCommand
                     output.WriteLine(Encoding.UTF8.GetString(StateFile.Serialize(new GuardState())));
                 }
 
-                (json ? error : output).WriteLine($"guard: no state yet at {path}: run `guard run` or `guard probe`");
+                (json ? error : output).WriteLine($"guard: no state yet at {path}: the service has not run here; start it (systemctl --user start guard) or run `guard probe`");
                 return ExitCodes.Ok;
             case StateReadStatus.Ok:
                 foreach (var repair in result.Repairs)
@@ -72,12 +72,21 @@ public static class StatusCommand
                 if (json)
                 {
                     output.WriteLine(Encoding.UTF8.GetString(StateFile.Serialize(result.State!)));
+                    if (StateFreshness.Describe(result.State!, options.Probe.Schedule, now) is { } staleJson)
+                    {
+                        error.WriteLine($"guard: {staleJson}");
+                    }
                 }
                 else
                 {
                     var chain = modelChain.Resolve(options).Select(m => m.Id).ToList();
                     try
                     {
+                        if (StateFreshness.Describe(result.State!, options.Probe.Schedule, now) is { } stale)
+                        {
+                            output.WriteLine($"Service    {stale}");
+                        }
+
                         StatusPrinter.Print(output, result.State!, chain, path, now);
                         OpenClawStatusPrinter.Print(output, options, modelChain, result.State!, now);
                     }

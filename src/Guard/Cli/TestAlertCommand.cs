@@ -66,7 +66,8 @@ public static class TestAlertCommand
         await using var services = BuildServices(options);
         var time = services.GetRequiredService<TimeProvider>();
         var factory = services.GetRequiredService<IAlertChannelFactory>();
-        var channels = factory.Create(new AlertsOptions { RepeatEvery = options.Alerts.RepeatEvery, Channels = selected.ToList() });
+        // One at a time: an OpenClaw channel is then tested without its Fallback, so a broken chat set-up shows here.
+        var channels = selected.SelectMany(c => factory.Create(new AlertsOptions { RepeatEvery = options.Alerts.RepeatEvery, Channels = [c] })).ToList();
         var delivered = 0;
         foreach (var channel in channels)
         {
@@ -157,6 +158,7 @@ public static class TestAlertCommand
     {
         // The console carries the command's own lines; the log file (when enabled) gets one record per attempt.
         var services = OneShotServices.Create(options);
+        services.AddSingleton(options);
         services.AddGuardAlertChannels();
         return services.BuildServiceProvider();
     }

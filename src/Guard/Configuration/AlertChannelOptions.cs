@@ -30,6 +30,16 @@ public sealed class AlertChannelOptions
     /// <summary>Telegram chat id.</summary>
     public string? ChatId { get; set; }
 
+    /// <summary>OpenClaw channel: the chat channel kind OpenClaw sends through (feishu, telegram, whatsapp, discord, …).</summary>
+    [RegularExpression("^[A-Za-z0-9_-]+$", ErrorMessage = "The field {0} must be an OpenClaw channel id such as feishu or telegram")]
+    public string? Channel { get; set; }
+
+    /// <summary>OpenClaw channel: the chat, user or group to send to, in the channel's own target format.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>OpenClaw channel: name of an HTTP channel used when the OpenClaw send fails or the gateway is down.</summary>
+    public string? Fallback { get; set; }
+
     /// <summary>Program run by a Command channel (absolute path or on PATH).</summary>
     public string? Command { get; set; }
 
@@ -46,7 +56,7 @@ public sealed class AlertChannelOptions
     [Range(1, 600)]
     public int? MaxPerMinute { get; set; }
 
-    /// <summary>Per-attempt timeout; unset = 10 s for HTTP channels, 30 s for Command.</summary>
+    /// <summary>Per-attempt timeout; unset = 10 s for HTTP channels, 30 s for Command and OpenClaw.</summary>
     [TimeSpanRange("00:00:01", "00:05:00")]
     public TimeSpan? Timeout { get; set; }
 }

@@ -9,4 +9,7 @@ public enum AlertChannelType
     Telegram,
     Webhook,
     Command,
+
+    /// <summary>Through the owner's chat channel connected to OpenClaw (<c>openclaw message send</c>).</summary>
+    OpenClaw,
 }

@@ -97,6 +97,11 @@ public sealed class GuardOptionsCrossFieldValidator : IValidateOptions<GuardOpti
             {
                 yield return problem;
             }
+
+            foreach (var problem in OpenClawChannelChecks.Check(options.Alerts.Channels[i], $"{root}:Alerts:Channels:{i}", options.Alerts.Channels))
+            {
+                yield return problem;
+            }
         }
 
         foreach (var kind in options.Alerts.Templates.Keys)

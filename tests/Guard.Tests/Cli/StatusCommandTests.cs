@@ -42,8 +42,34 @@ public sealed class StatusCommandTests : IDisposable
         var (exit, output, _) = await Run();
 
         Assert.Equal(0, exit);
-        Assert.Contains($"no state yet at {StatePath}: run `guard run` or `guard probe`", output, StringComparison.Ordinal);
+        Assert.Contains($"no state yet at {StatePath}: the service has not run here", output, StringComparison.Ordinal);
         Assert.False(File.Exists(StatePath));
+    }
+
+    [Fact]
+    public async Task Status_says_the_service_is_not_running_when_the_state_is_rounds_old()
+    {
+        var last = DateTimeOffset.UtcNow - TimeSpan.FromHours(2);
+        StateFile.Save(StatePath, new GuardState { LastCheck = last });
+
+        var (exit, output, _) = await Run();
+
+        Assert.Equal(0, exit);
+        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("Service    NOT RUNNING?", StringComparison.Ordinal));
+        Assert.Contains($"no probe round since {last.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (2h", line, StringComparison.Ordinal);
+        Assert.Contains("expected every 30 s", line, StringComparison.Ordinal);
+
+        var (_, _, jsonError) = await Run("--json");
+        Assert.Contains("guard: NOT RUNNING?", jsonError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fresh_state_is_not_stale()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Assert.Null(StateFreshness.Describe(new GuardState { LastCheck = now - TimeSpan.FromSeconds(50) }, "*/30 * * * * *", now));
+        Assert.NotNull(StateFreshness.Describe(new GuardState { LastCheck = now - TimeSpan.FromMinutes(3) }, "*/30 * * * * *", now));
+        Assert.Null(StateFreshness.Describe(new GuardState { LastCheck = now - TimeSpan.FromMinutes(20) }, "*/10 * * * *", now));
     }
 
     [Fact]

@@ -50,6 +50,19 @@ public sealed class GuardOptionsLoaderTests
             """{"Guard":{"Alerts":{"Channels":[{"Name":"owner","Type":"Webhook","UrlEnv":"A"},{"Name":"Owner","Type":"Webhook","UrlEnv":"B"}]}}}""",
             "Guard:Alerts:Channels:1:Name"
         },
+        { "OpenClaw without Target", """{"Guard":{"Alerts":{"Channels":[{"Name":"chat","Type":"OpenClaw","Channel":"telegram","Target":" "}]}}}""", "Guard:Alerts:Channels:0:Target" },
+        { "OpenClaw without Channel", """{"Guard":{"Alerts":{"Channels":[{"Name":"chat","Type":"OpenClaw","Target":"12345"}]}}}""", "Guard:Alerts:Channels:0:Channel" },
+        {
+            "OpenClaw with an unknown Fallback",
+            """{"Guard":{"Alerts":{"Channels":[{"Name":"chat","Type":"OpenClaw","Channel":"telegram","Target":"1","Fallback":"hoook"},{"Name":"hook","Type":"Webhook","UrlEnv":"A"}]}}}""",
+            "Guard:Alerts:Channels:0:Fallback"
+        },
+        {
+            "OpenClaw whose Fallback is OpenClaw",
+            """{"Guard":{"Alerts":{"Channels":[{"Name":"chat","Type":"OpenClaw","Channel":"telegram","Target":"1","Fallback":"chat2"},{"Name":"chat2","Type":"OpenClaw","Channel":"feishu","Target":"ou_1"}]}}}""",
+            "Guard:Alerts:Channels:0:Fallback"
+        },
+        { "Fallback on a webhook", """{"Guard":{"Alerts":{"Channels":[{"Name":"hook","Type":"Webhook","UrlEnv":"A","Fallback":"x"}]}}}""", "Guard:Alerts:Channels:0:Fallback" },
         { "budget without limits", """{"Guard":{"Quota":{"Budgets":{"zhipu/glm-4.7":{"Window":"1.00:00:00"}}}}}""", "Guard:Quota:Budgets:zhipu/glm-4.7" },
         { "budget with zero tokens", """{"Guard":{"Quota":{"Budgets":{"zhipu/glm-4.7":{"TokensPerWindow":0}}}}}""", "Guard:Quota:Budgets:zhipu/glm-4.7:TokensPerWindow" },
         { "budget window too long", """{"Guard":{"Quota":{"Budgets":{"moonshot/kimi-k2.5":{"RequestsPerWindow":100,"Window":"40.00:00:00"}}}}}""", "Guard:Quota:Budgets:moonshot/kimi-k2.5:Window" },

@@ -1,5 +1,8 @@
+using Guard.Alerts.Channels.OpenClaw;
 using Guard.Configuration;
 using Guard.Logging;
+using Guard.OpenClaw.Cli;
+using Guard.OpenClaw.Discovery;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.Alerts.Channels;
@@ -16,11 +19,14 @@ public sealed class AlertChannelFactory : IAlertChannelFactory
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
     private readonly Func<string, string?> _getEnv;
+    private readonly Func<OpenClawOptions> _openClaw;
+    private readonly Func<string?> _gatewayDown;
     private readonly Dictionary<string, ChannelRateLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public AlertChannelFactory(
-        IHttpClientFactory http, TimeProvider time, SecretRedactor redactor, ILoggerFactory loggers, Func<string, string?>? getEnvironmentVariable = null)
+        IHttpClientFactory http, TimeProvider time, SecretRedactor redactor, ILoggerFactory loggers, Func<string, string?>? getEnvironmentVariable = null,
+        Func<OpenClawOptions>? openClaw = null, Func<string?>? gatewayDown = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
@@ -31,25 +37,39 @@ public sealed class AlertChannelFactory : IAlertChannelFactory
         _redactor = redactor;
         _logger = loggers.CreateLogger("Guard.Alerts.Channels");
         _getEnv = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        _openClaw = openClaw ?? (() => new OpenClawOptions());
+        _gatewayDown = gatewayDown ?? (() => null);
     }
 
     public IReadOnlyList<IAlertChannel> Create(AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Channels.Select(Create).ToList();
+        return options.Channels.Select(c => Create(c, options.Channels)).ToList();
+    }
+
+    /// <summary>One channel behind its rate limiter; an OpenClaw channel finds its Fallback among <paramref name="all"/>.</summary>
+    public IAlertChannel Create(AlertChannelOptions options, IReadOnlyList<AlertChannelOptions> all)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(all);
+        return new RateLimitedAlertChannel(CreateUnlimited(options, all), LimiterFor(options), _logger);
     }
 
     /// <summary>One channel behind its rate limiter.</summary>
     public IAlertChannel Create(AlertChannelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RateLimitedAlertChannel(CreateUnlimited(options), LimiterFor(options), _logger);
+        return Create(options, [options]);
     }
 
     /// <summary>One channel without Guard's rate limit (tests, and callers that limit themselves).</summary>
-    public IAlertChannel CreateUnlimited(AlertChannelOptions options)
+    public IAlertChannel CreateUnlimited(AlertChannelOptions options) => CreateUnlimited(options, [options]);
+
+    /// <summary>As <see cref="CreateUnlimited(AlertChannelOptions)"/>; the Fallback (rate-limited itself) is looked up in <paramref name="all"/>.</summary>
+    public IAlertChannel CreateUnlimited(AlertChannelOptions options, IReadOnlyList<AlertChannelOptions> all)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(all);
         var type = options.Type ?? AlertChannelType.Webhook;
         var (context, problem) = Resolve(options, type);
         if (problem is not null)
@@ -65,6 +85,7 @@ public sealed class AlertChannelFactory : IAlertChannelFactory
             AlertChannelType.WeCom => new WeComChannel(context!),
             AlertChannelType.Telegram => new TelegramChannel(context!),
             AlertChannelType.Command => new CommandChannel(context!),
+            AlertChannelType.OpenClaw => CreateOpenClaw(context!, all),
             _ => new WebhookChannel(context!),
         };
     }
@@ -80,7 +101,12 @@ public sealed class AlertChannelFactory : IAlertChannelFactory
         }
 
         Uri? url = null;
-        if (type != AlertChannelType.Command)
+        if (type == AlertChannelType.OpenClaw && (string.IsNullOrWhiteSpace(options.Channel) || string.IsNullOrWhiteSpace(options.Target)))
+        {
+            return (null, "an OpenClaw channel needs Channel and Target");
+        }
+
+        if (type is not (AlertChannelType.Command or AlertChannelType.OpenClaw))
         {
             var text = options.Url;
             if (string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(options.UrlEnv))
@@ -115,13 +141,33 @@ public sealed class AlertChannelFactory : IAlertChannelFactory
             Time = _time,
             Redactor = _redactor.With([secret, token, .. ConfiguredSecrets.UrlTokens(url?.OriginalString)]),
             Logger = _logger,
-            Http = type == AlertChannelType.Command ? null : _http.CreateClient(AlertHttpClient.Name),
+            Http = type is AlertChannelType.Command or AlertChannelType.OpenClaw ? null : _http.CreateClient(AlertHttpClient.Name),
             Url = url,
             Secret = secret,
             Token = token,
-            Timeout = options.Timeout ?? (type == AlertChannelType.Command ? AlertHttpClient.DefaultCommandTimeout : AlertHttpClient.DefaultTimeout),
+            Timeout = options.Timeout ?? (type is AlertChannelType.Command or AlertChannelType.OpenClaw ? AlertHttpClient.DefaultCommandTimeout : AlertHttpClient.DefaultTimeout),
         };
         return (context, null);
+    }
+
+    private OpenClawChannel CreateOpenClaw(AlertChannelContext context, IReadOnlyList<AlertChannelOptions> all)
+    {
+        var openClaw = _openClaw();
+        var paths = OpenClawPaths.Resolve(openClaw, _getEnv);
+
+        // The same home the rest of Guard reads: the CLI then finds the gateway port and token in that openclaw.json.
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["OPENCLAW_CONFIG_PATH"] = paths.ConfigPath,
+            ["OPENCLAW_STATE_DIR"] = paths.StateDirectory,
+        };
+        var fallbackOptions = string.IsNullOrEmpty(context.Options.Fallback)
+            ? null
+            : all.FirstOrDefault(c => string.Equals(c.Name, context.Options.Fallback, StringComparison.OrdinalIgnoreCase));
+
+        // The validator refuses a missing or OpenClaw fallback; a hand-built list that slips through just has none.
+        var fallback = fallbackOptions is null || fallbackOptions.Type == AlertChannelType.OpenClaw ? null : Create(fallbackOptions, all);
+        return new OpenClawChannel(context, new OpenClawCli(openClaw, _time, _getEnv), environment, fallback, _gatewayDown);
     }
 
     private string? Lookup(string? variable, out string? problem, string key)

@@ -35,11 +35,21 @@ public static class AlertChannelsServiceCollectionExtensions
             // One handler for the process: PooledConnectionLifetime already renews connections (and DNS); the
             // factory's default 2-minute rotation would rebuild the pool and its timers for nothing.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.TryAddSingleton<IAlertChannelFactory>(sp => new AlertChannelFactory(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<SecretRedactor>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<IAlertChannelFactory>(sp =>
+        {
+            // The service has live options and a state file; one-shot commands (test-alert) only their loaded options.
+            var live = sp.GetService<Guard.Configuration.LiveOptions>();
+            var loaded = sp.GetService<Guard.Configuration.GuardOptions>();
+            var state = sp.GetService<Guard.State.StateStore>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new AlertChannelFactory(
+                sp.GetRequiredService<IHttpClientFactory>(),
+                time,
+                sp.GetRequiredService<SecretRedactor>(),
+                sp.GetRequiredService<ILoggerFactory>(),
+                openClaw: () => live?.Current.OpenClaw ?? loaded?.OpenClaw ?? new Guard.Configuration.OpenClawOptions(),
+                gatewayDown: state is null ? null : () => Guard.Alerts.Channels.OpenClaw.GatewayDownSignal.Why(state.Read(s => s.Gateway), time.GetUtcNow()));
+        });
         return services;
     }
 }

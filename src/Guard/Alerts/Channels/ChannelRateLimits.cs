@@ -24,6 +24,9 @@ public static class ChannelRateLimits
             AlertChannelType.WeCom => [TokenBucketRule.PerMinute(18)],
             AlertChannelType.Telegram => [TokenBucketRule.PerSecond(1, 1)],
             AlertChannelType.Command => [TokenBucketRule.PerMinute(30)],
+
+            // Each send starts a Node CLI (seconds, hundreds of MB); chat channels limit per chat anyway.
+            AlertChannelType.OpenClaw => [TokenBucketRule.PerMinute(20)],
             _ => [TokenBucketRule.PerMinute(60)],
         };
     }

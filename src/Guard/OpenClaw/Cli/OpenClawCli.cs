@@ -34,8 +34,9 @@ public sealed class OpenClawCli
     public bool Available => _executable is not null;
 
     public async Task<OpenClawCliResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        var limitAfter = timeout ?? _timeout;
         ArgumentNullException.ThrowIfNull(arguments);
         if (_executable is null)
         {
@@ -75,7 +76,7 @@ public sealed class OpenClawCli
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = new CancellationTokenSource(_timeout, _time);
+        using var limit = new CancellationTokenSource(limitAfter, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken);
         try
         {
@@ -85,14 +86,14 @@ public sealed class OpenClawCli
         {
             Kill(process);
             cancellationToken.ThrowIfCancellationRequested();
-            return OpenClawCliResult.Failed($"'openclaw {string.Join(' ', arguments)}' did not finish within {_timeout.TotalSeconds:0.#} s and was stopped");
+            return OpenClawCliResult.Failed($"'openclaw {Shown(arguments)}' did not finish within {limitAfter.TotalSeconds:0.#} s and was stopped") with { TimedOut = true };
         }
 
         var output = await stdout.ConfigureAwait(false);
         var error = await stderr.ConfigureAwait(false);
         return process.ExitCode == 0
             ? new OpenClawCliResult(true, 0, output, null)
-            : OpenClawCliResult.Failed($"'openclaw {string.Join(' ', arguments)}' exited with {process.ExitCode}: {FirstLine(error)}", process.ExitCode);
+            : new OpenClawCliResult(false, process.ExitCode, output, $"'openclaw {Shown(arguments)}' exited with {process.ExitCode}: {FirstLine(error)}", error);
     }
 
     /// <summary><c>openclaw config get &lt;path&gt; --json</c>; a null value when the path is unset or the call failed.</summary>
@@ -175,6 +176,13 @@ public sealed class OpenClawCli
         {
             // Already gone.
         }
+    }
+
+    // A message body is the owner's text, not a command word: only the command is echoed into problems and logs.
+    private static string Shown(IReadOnlyList<string> arguments)
+    {
+        var message = arguments.ToList().IndexOf("--message");
+        return message < 0 ? string.Join(' ', arguments) : string.Join(' ', arguments.Take(message + 1).Append("…"));
     }
 
     private static string FirstLine(string text)
