@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Guard.Logging;
 
 namespace Guard.Cli;
@@ -69,7 +68,5 @@ public static class GuardCommandLine
         }
     }
 
-    public static string Version =>
-        typeof(GuardCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "0.0.0";
+    public static string Version => GuardVersion.Current;
 }

@@ -1,4 +1,3 @@
-using Guard.Cli;
 using Guard.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,7 +43,7 @@ internal sealed class LoggingStartupNotice : IHostedService
         var logFile = _options.Logging.FileEnabled
             ? Path.Combine(GuardLogging.LogDirectory(_options.DataDirectory), GuardLogging.DatedFileNamePattern)
             : "disabled";
-        Log.LoggingStarted(_logger, GuardCommandLine.Version, _consoleFormat.ToString(), logFile, _redactor.SecretCount);
+        Log.LoggingStarted(_logger, GuardVersion.Current, _consoleFormat.ToString(), logFile, _redactor.SecretCount);
         foreach (var model in _models)
         {
             var keyState = string.IsNullOrEmpty(_getEnvironmentVariable(model.ApiKeyEnv)) ? "NOT SET" : "set";

@@ -1,4 +1,3 @@
-using Guard.Cli;
 using Guard.Logging;
 using Guard.State;
 using Guard.Tracking;
@@ -42,7 +41,7 @@ public sealed class GuardMetrics
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         factory.CreateGauge("guard_build_info", "Always 1; the version label tells which Guard answers.", "version")
-            .WithLabels(GuardCommandLine.Version).Set(1);
+            .WithLabels(GuardVersion.Current).Set(1);
         _modelUp = factory.CreateGauge("guard_model_up", "1 when the model's last round verdict was usable, 0 when it failed.", "model");
         _failures = factory.CreateCounter("guard_model_failures_total", "Failed probe verdicts, by model and failure kind.", "model", "kind");
         _latency = factory.CreateHistogram(
