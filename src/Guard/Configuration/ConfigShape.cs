@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
@@ -34,7 +35,7 @@ public static class ConfigShape
         ["Models:*"] = ConfigNodeKind.Object,
         ["Models:*:Tiers"] = ConfigNodeKind.List,
         ["Models:*:Headers"] = ConfigNodeKind.Map,
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every key that holds a time span (TimeSpan or TimeSpan?).</summary>
     public static IReadOnlySet<string> TimeSpans { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -45,7 +46,7 @@ public static class ConfigShape
         "Quota:LeadTime", "Quota:CheckEvery", "Quota:Budgets:*:Window",
         "Alerts:RepeatEvery", "Alerts:Channels:*:Timeout",
         "Models:*:Timeout",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static IEnumerable<ConfigProblem> Check(IConfiguration configuration)
     {

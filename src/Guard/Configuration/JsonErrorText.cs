@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Guard.Configuration;
 
 /// <summary>A JSON parse error as "file, line L, column C: what" (1-based), found anywhere in an exception chain.</summary>
-public static class JsonErrorText
+public static partial class JsonErrorText
 {
     public static string? Describe(string file, Exception exception)
     {
@@ -38,6 +38,19 @@ public static class JsonErrorText
             cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         }
 
-        return (cut < 0 ? message : message[..cut]).Trim().TrimEnd('.');
+        return Quoted().Replace((cut < 0 ? message : message[..cut]).Trim().TrimEnd('.'), HideToken);
     }
+
+    /// <summary>
+    /// The parser quotes the bad token ("'nvapi-…' is an invalid JSON literal"): an unquoted key pasted as a value
+    /// would reach the journal. One character and the literal it expected are kept.
+    /// </summary>
+    private static string HideToken(System.Text.RegularExpressions.Match match)
+    {
+        var token = match.Groups[1].Value;
+        return token.Length <= 1 || token is "true" or "false" or "null" ? match.Value : "'…'";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']*)'")]
+    private static partial System.Text.RegularExpressions.Regex Quoted();
 }

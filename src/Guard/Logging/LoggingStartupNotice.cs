@@ -47,7 +47,7 @@ internal sealed class LoggingStartupNotice : IHostedService
         foreach (var model in _models)
         {
             var keyState = string.IsNullOrEmpty(_getEnvironmentVariable(model.ApiKeyEnv)) ? "NOT SET" : "set";
-            Log.ChainModel(_logger, model.Id, model.Api, model.BaseUrl ?? "(none)", model.ApiKeyEnv, keyState);
+            Log.ChainModel(_logger, model.Id, model.Api, Guard.Configuration.UrlCredentials.Strip(model.BaseUrl) ?? "(none)", model.ApiKeyEnv, keyState);
         }
 
         return Task.CompletedTask;

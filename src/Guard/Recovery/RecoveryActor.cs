@@ -98,6 +98,10 @@ public sealed partial class RecoveryActor : BackgroundService
         ArgumentNullException.ThrowIfNull(summary);
         var options = _options.Current;
         var unit = options.OpenClaw.Unit;
+
+        // Every round, not only with the 30 s health check: a `guard restart-gateway` that finished after the service
+        // merged its write-ahead record must not stay "pending" in the state file.
+        ImportManualRestarts();
         if (!summary.AllFailed)
         {
             ClearEpisode(unit, summary.At);

@@ -132,6 +132,20 @@ public sealed class StrictConfigurationTests : IDisposable
         Assert.Contains("file", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_json_error_names_line_and_column_but_not_an_unquoted_token()
+    {
+        var file = Path.Combine(_root, "broken.json");
+        File.WriteAllText(file, "{\"Guard\":{\n \"Probe\": {\"DownAfter\": nvapi-hunter2-secret}}}");
+
+        var (configuration, problems) = GuardConfigurationBuilder.Build(file, reloadOnChange: false, baseDirectory: _root);
+
+        Assert.Null(configuration);
+        var problem = Assert.Single(problems);
+        Assert.Contains($"{file}, line 2, column ", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", problem.ToString(), StringComparison.Ordinal);
+    }
+
     private static GuardOptionsLoadResult Load(string json, Func<string, string?>? getEnv = null) =>
         GuardOptionsLoader.Load(new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build(), getEnv);
 }
