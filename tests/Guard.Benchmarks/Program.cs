@@ -39,9 +39,15 @@ if (all || verb == "transcripts")
     rows.Add(new BenchmarkRow("Transcript reader throughput", "none (simple Utf8JsonReader; figure kept)", "see the transcripts lines above", "same run, same file, page cache"));
 }
 
+if (all || verb == "classification")
+{
+    // Prints its own per-kind table and the misses, before the summary table.
+    rows.AddRange(ClassificationReport.Run());
+}
+
 if (rows.Count == 0)
 {
-    Console.Error.WriteLine("usage: Guard.Benchmarks [all|cost|scale|footprint|drill|drill-systemd|transcripts] [footprint, drill-systemd: --guard PATH; footprint: --seconds N]");
+    Console.Error.WriteLine("usage: Guard.Benchmarks [all|cost|scale|footprint|drill|drill-systemd|transcripts|classification] [footprint, drill-systemd: --guard PATH; footprint: --seconds N]");
     return 64;
 }
 

@@ -89,7 +89,7 @@ public static class ProbeCommand
                 rows.Add(new ProbeJsonRow(
                     r.ModelId, r.Provider, r.Api, r.Tier.ToString().ToLowerInvariant(), r.Ok,
                     r.Ok ? null : (r.Kind ?? FailureKind.Unknown).ToString(), r.HttpStatus,
-                    (long)Math.Round(r.Latency.TotalMilliseconds), r.RetryAfter?.TotalSeconds, r.Message));
+                    (long)Math.Round(r.Latency.TotalMilliseconds), r.RetryAfter?.TotalSeconds, r.Message, r.Ok ? null : r.Rule));
             }
         }
 

@@ -1,6 +1,9 @@
 namespace Guard.Cli;
 
-/// <summary>One element of <c>guard probe --json</c>: the public contract, field names fixed.</summary>
+/// <summary>
+/// One element of <c>guard probe --json</c>: the public contract, field names fixed. <c>Rule</c> names what decided
+/// a failure (docs/classification.md); null when ok.
+/// </summary>
 public sealed record ProbeJsonRow(
     string Model,
     string Provider,
@@ -11,4 +14,5 @@ public sealed record ProbeJsonRow(
     int? Status,
     long LatencyMs,
     double? RetryAfterSeconds,
-    string? Message);
+    string? Message,
+    string? Rule = null);

@@ -73,7 +73,7 @@ internal sealed class ModelProber : IModelProber
         }
         catch (TimeoutRejectedException) when (!cancellationToken.IsCancellationRequested)
         {
-            var outcome = AttemptOutcome.Failure(FailureKind.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s") with { Latency = timeout };
+            var outcome = AttemptOutcome.Failure(FailureKind.Timeout, $"no answer within {timeout.TotalSeconds:0.###} s", rule: "probe.timeout") with { Latency = timeout };
             return Result(model, tier, startedAt, run.Attempts, outcome);
         }
         finally
@@ -106,6 +106,7 @@ internal sealed class ModelProber : IModelProber
             StartedAt = startedAt,
             Attempts = attempts,
             IsUndetailedRateLimit = outcome.IsUndetailedRateLimit,
+            Rule = outcome.Ok ? null : outcome.Rule,
             RateLimitHeaders = outcome.RateLimitHeaders,
             QuotaReply = outcome.QuotaReply,
         };

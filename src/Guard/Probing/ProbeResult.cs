@@ -43,6 +43,13 @@ public sealed record ProbeResult
     public bool IsUndetailedRateLimit { get; init; }
 
     /// <summary>
+    /// Which rule decided a failure, so an operator can see why: a classifier row ("moonshot.overloaded",
+    /// "reply:zhipu.balance" when the family came from the reply body, "status.429"), a transport rule
+    /// ("transport.http"), or the step whose 2xx body failed ("models.body"). Null when ok.
+    /// </summary>
+    public string? Rule { get; init; }
+
+    /// <summary>
     /// Guard did not ask the provider at all (no key it can read, an API it does not speak, a model it cannot probe):
     /// the result says nothing about the model, which stays unknown — never failing.
     /// </summary>

@@ -13,10 +13,10 @@ internal static partial class ProbingLog
         int attempt, string? requestId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
-        Message = "Probe {ModelId} {Tier} {Step} failed: {Kind} from {Provider}, HTTP {HttpStatus} in {LatencyMs} ms (attempt {Attempt}, retry after {RetryAfter}, reset at {ResetAt}, request id {RequestId}): {Message}")]
+        Message = "Probe {ModelId} {Tier} {Step} failed: {Kind} from {Provider}, HTTP {HttpStatus} in {LatencyMs} ms (attempt {Attempt}, retry after {RetryAfter}, reset at {ResetAt}, request id {RequestId}, rule {Rule}): {Message}")]
     public static partial void StepFailed(
         this ILogger logger, string modelId, ProbeTier tier, string step, FailureKind kind, string provider, int? httpStatus,
-        long latencyMs, int attempt, TimeSpan? retryAfter, DateTimeOffset? resetAt, string? requestId, string? message);
+        long latencyMs, int attempt, TimeSpan? retryAfter, DateTimeOffset? resetAt, string? requestId, string rule, string? message);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "Probe {ModelId} {Tier} not run: {Kind}: {Message}")]

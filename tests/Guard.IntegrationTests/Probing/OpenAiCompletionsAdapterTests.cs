@@ -32,6 +32,22 @@ public sealed class OpenAiCompletionsAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reach_ModelListLargerThanTheCap_IsNotUsable_EvenWithTheModelListedFirst()
+    {
+        // Issue 14: a 200 list that never ends (or exceeds the cap) proved "usable". The model is the first entry,
+        // then the list runs past the 4 MiB cap: cut off, so Unknown with a reason, never healthy.
+        var entries = string.Join(",", Enumerable.Range(0, 150_000).Select(i => $$"""{"id":"filler-model-{{i}}","object":"model"}"""));
+        _h.Server.On("GET", "/v1/models", ScriptedResponse.Json(200, $$"""{"object":"list","data":[{"id":"gpt-4o-mini","object":"model"},{{entries}}]}"""));
+
+        var result = await _h.ProbeAsync(Model("openai", "gpt-4o-mini"), ProbeTier.Reach);
+
+        Assert.False(result.Ok);
+        Assert.Equal(FailureKind.Unknown, result.Kind);
+        Assert.Contains("did not end within", result.Message, StringComparison.Ordinal);
+        Assert.Equal("models.body", result.Rule);
+    }
+
+    [Fact]
     public async Task Reach_ModelMissingFromCompleteList_IsModelNotFound()
     {
         _h.Server.On("GET", "/v1/models", ScriptedResponse.Json(200, ProviderBodies.OpenAiModelsList("gpt-4o-mini")));

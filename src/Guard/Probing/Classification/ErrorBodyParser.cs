@@ -147,6 +147,7 @@ internal static class ErrorBodyParser
             IsJson = true,
             HasErrorObject = true,
             Code = code,
+            CodeIsNumber = error.TryGetProperty("code", out var codeValue) && codeValue.ValueKind == JsonValueKind.Number,
             Type = Text(error, "type"),
             GoogleStatus = Text(error, "status"),
             Message = messageText,

@@ -75,6 +75,9 @@ internal sealed class ErrorFacts
     /// <summary>A numeric <c>code</c> at the root with no error object (SiliconFlow).</summary>
     public bool HasTopLevelCode { get; init; }
 
+    /// <summary><c>error.code</c> is a JSON number (OpenRouter, Google), not a string.</summary>
+    public bool CodeIsNumber { get; init; }
+
     /// <summary>OpenRouter <c>metadata.provider_name</c>.</summary>
     public string? UpstreamProvider { get; init; }
 

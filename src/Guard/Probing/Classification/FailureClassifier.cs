@@ -43,10 +43,11 @@ public sealed class FailureClassifier
     private static FailureClassification Decide(ErrorFacts facts, ProviderFamily family)
     {
         var prefix = string.Empty;
-        if (family == ProviderFamily.Generic)
+        // A relay named by its provider id still passes its upstreams' errors through: their vocabulary decides.
+        if (family is ProviderFamily.Generic or ProviderFamily.Relay)
         {
             var (fromReply, signature) = ReplyFamilies.Detect(facts);
-            if (signature is not null)
+            if (signature is not null && fromReply != family)
             {
                 family = fromReply;
                 prefix = "reply:";

@@ -56,6 +56,10 @@ internal static class ReplyFamilies
         new("zhipu:business-code", ProviderFamily.Zhipu, true,
             f => f.HasErrorObject && !f.ErrorIsString && f.RootObject != "error" && f.BusinessCodeIn(ZhipuCodes)),
         new("openrouter:metadata", ProviderFamily.OpenRouter, true, f => f.IsUpstreamRelay || f.ModerationFlagged),
+
+        // {"error":{"message","code":402}}: a numeric code and nothing else is OpenRouter's bare shape.
+        new("openrouter:numeric-code", ProviderFamily.OpenRouter, false,
+            f => f.CodeIsNumber && f.GoogleStatus is null && f.Type is null && f.Status is >= 400 and < 600),
         new("dashscope:code", ProviderFamily.DashScope, true, f => f.CodeIs(DashScopeCodes) || f.TypeIs(DashScopeCodes)),
         new("siliconflow:top-level-code", ProviderFamily.SiliconFlow, true,
             f => f.HasTopLevelCode && !f.HasErrorObject && f.BusinessCode is >= 20000 and < 60000),
@@ -64,7 +68,7 @@ internal static class ReplyFamilies
         new("deepseek:code-is-a-type", ProviderFamily.DeepSeek, true,
             f => f.CodeIs("invalid_request_error", "authentication_error") && f.Type is not null && !f.TypeIs(RelayTypes)),
         new("groq:vocabulary", ProviderFamily.Groq, true,
-            f => f.MessageHas("console.groq.com") || (f.CodeIs("rate_limit_exceeded") && f.TypeIs("tokens", "requests"))),
+            f => f.MessageHas("console.groq.com") || f.MessageHas("groq is over capacity")),
         new("mistral:error-type", ProviderFamily.Mistral, true, f => f.RootObject == "error" && f.TypeIs(MistralTypes)),
         new("mistral:envelope", ProviderFamily.Mistral, false, f => f.RootObject == "error" && f.Code is { Length: 4 } && f.BusinessCode is not null),
         new("relay:one-api", ProviderFamily.Relay, true,

@@ -31,7 +31,7 @@ internal sealed class ProbeHttpExecutor(
             if (!attempt.CallerToken.IsCancellationRequested)
             {
                 // The probe's own timeout: log it here, the pipeline turns it into the result.
-                Log(attempt, call.Step, AttemptOutcome.Failure(FailureKind.Timeout, "no answer before the probe timeout") with
+                Log(attempt, call.Step, AttemptOutcome.Failure(FailureKind.Timeout, "no answer before the probe timeout", rule: "probe.timeout") with
                 {
                     Latency = timeProvider.GetElapsedTime(started),
                 });
@@ -47,7 +47,7 @@ internal sealed class ProbeHttpExecutor(
         catch (Exception ex)
         {
             var failure = classifier.ClassifyException(ex);
-            outcome = AttemptOutcome.Failure(failure.Kind, failure.Message);
+            outcome = AttemptOutcome.Failure(failure.Kind, failure.Message, rule: failure.Rule);
         }
 
         outcome = outcome with
@@ -76,6 +76,7 @@ internal sealed class ProbeHttpExecutor(
                     Message = verdict.Message,
                     ResetAt = verdict.ResetAt,
                     RequestId = requestId,
+                    Rule = verdict.Ok ? null : call.Step + ".body",
                     RateLimitHeaders = rateLimits,
                     QuotaReply = call.Step is "balance" or "key" or ZhipuPlanReply.Step ? new ProviderQuotaReply(call.Step, response.Body, timeProvider.GetUtcNow()) : null,
                 };
@@ -92,6 +93,7 @@ internal sealed class ProbeHttpExecutor(
             RetryAfter = classification.RetryAfter,
             ResetAt = classification.ResetAt,
             IsUndetailedRateLimit = classification.IsUndetailedRateLimit,
+            Rule = classification.Rule,
             RequestId = requestId ?? classification.BodyRequestId,
             RateLimitHeaders = rateLimits,
         };
@@ -123,6 +125,6 @@ internal sealed class ProbeHttpExecutor(
 
         logger.StepFailed(
             model.Id, attempt.Tier, step, outcome.Kind ?? FailureKind.Unknown, model.Provider, outcome.HttpStatus, latencyMs,
-            attempt.Number, outcome.RetryAfter, outcome.ResetAt, outcome.RequestId, outcome.Message);
+            attempt.Number, outcome.RetryAfter, outcome.ResetAt, outcome.RequestId, outcome.Rule ?? "none", outcome.Message);
     }
 }

@@ -21,10 +21,13 @@ internal sealed record AttemptOutcome
 
     public bool IsUndetailedRateLimit { get; init; }
 
+    /// <summary>Which classifier row or body check decided a failure (see <see cref="ProbeResult.Rule"/>).</summary>
+    public string? Rule { get; init; }
+
     public IReadOnlyDictionary<string, string> RateLimitHeaders { get; init; } = new Dictionary<string, string>();
 
     public ProviderQuotaReply? QuotaReply { get; init; }
 
-    public static AttemptOutcome Failure(FailureKind kind, string message, int? httpStatus = null) =>
-        new() { Ok = false, Kind = kind, Message = message, HttpStatus = httpStatus };
+    public static AttemptOutcome Failure(FailureKind kind, string message, int? httpStatus = null, string? rule = null) =>
+        new() { Ok = false, Kind = kind, Message = message, HttpStatus = httpStatus, Rule = rule };
 }

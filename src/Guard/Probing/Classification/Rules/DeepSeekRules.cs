@@ -7,6 +7,7 @@ internal static class DeepSeekRules
     [
         new("deepseek.balance", FailureKind.QuotaExhausted, f => f.Status == 402 || f.MessageHas("Insufficient Balance")),
         new("deepseek.auth", FailureKind.AuthFailed, f => f.TypeIs("authentication_error") || f.MessageHas("Authentication Fails")),
+        new("deepseek.model-not-found", FailureKind.ModelNotFound, f => f.MessageHas("Model Not Exist")),
         new("deepseek.busy", FailureKind.Overloaded, f => f.Status == 503 || f.MessageHas("Server overloaded")),
     ];
 }

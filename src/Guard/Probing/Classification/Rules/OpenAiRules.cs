@@ -13,9 +13,10 @@ internal static class OpenAiRules
         new("openai.invalid-key", FailureKind.AuthFailed, f => f.CodeIs("invalid_api_key")),
         new("openai.not-member", FailureKind.Forbidden, f => f.MessageHas("must be a member of an organization")),
         new("openai.region", FailureKind.Forbidden, f => f.CodeIs("unsupported_country_region_territory")),
-        new("openai.model-not-found", FailureKind.ModelNotFound, f => f.CodeIs("model_not_found")),
+        new("openai.model-not-found", FailureKind.ModelNotFound,
+            f => f.CodeIs("model_not_found") || f.MessageHas("Invalid model name passed")),
         new("openai.bad-parameter", FailureKind.BadRequest, f => f.CodeIs("unsupported_parameter", "integer_below_min_value")),
-        new("openai.overloaded", FailureKind.Overloaded, f => f.CodeIs("server_is_overloaded") || f.TypeIs("service_unavailable_error")),
+        new("openai.overloaded", FailureKind.Overloaded, f => f.CodeIs("server_is_overloaded", "capacity_exceeded") || f.TypeIs("service_unavailable_error")),
         new("openai.content-filter", FailureKind.ContentFiltered, f => f.CodeIs("content_filter", "content_policy_violation", "invalid_prompt")),
     ];
 }
