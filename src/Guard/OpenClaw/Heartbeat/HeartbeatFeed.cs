@@ -1,6 +1,7 @@
 using Guard.Chain;
 using System.Text;
 using Guard.Configuration;
+using Guard.OpenClaw.Cli;
 using Guard.OpenClaw.Discovery;
 using Guard.State;
 using Microsoft.Extensions.Hosting;
@@ -9,12 +10,18 @@ using Microsoft.Extensions.Logging;
 namespace Guard.OpenClaw.Heartbeat;
 
 /// <summary>
-/// Opt-in (<c>Guard:OpenClaw:HeartbeatFeed</c>): after every state change, keeps Guard's section of
-/// <c>&lt;workspace&gt;/HEARTBEAT.md</c> in line with <see cref="HeartbeatSummary"/>, written atomically and only when it changes.
+/// Opt-in (<c>Guard:OpenClaw:HeartbeatFeed</c>): after every state change, keeps Guard's section in line with
+/// <see cref="HeartbeatSummary"/>, only when it changes. Where OpenClaw keeps its state database (2026.9.x, which no longer
+/// reads HEARTBEAT.md) the section lives in the heartbeat job's monitor scratch (<see cref="HeartbeatScratch"/>); on older
+/// releases in <c>&lt;workspace&gt;/HEARTBEAT.md</c>, written atomically.
 /// </summary>
-public sealed class HeartbeatFeed(LiveOptions options, IModelChain modelChain, StateStore store, ILogger<HeartbeatFeed> logger) : BackgroundService
+public sealed class HeartbeatFeed(LiveOptions options, IModelChain modelChain, StateStore store, ILogger<HeartbeatFeed> logger,
+    TimeProvider? time = null) : BackgroundService
 {
     public const string FileName = "HEARTBEAT.md";
+
+    private string? _jobId;
+    private string? _lastScratchBody;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,13 +36,87 @@ public sealed class HeartbeatFeed(LiveOptions options, IModelChain modelChain, S
                 }
 
                 version = store.Version;
-                Update();
+                await UpdateAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
         }
+    }
+
+    /// <summary>True when OpenClaw's state database exists: the release reads heartbeat instructions from the scratch only.</summary>
+    public static bool UsesMonitorScratch(OpenClawPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return File.Exists(Path.Combine(paths.StateDirectory, "state", "openclaw.sqlite"));
+    }
+
+    /// <summary>The monitor scratch on releases that have one, else HEARTBEAT.md; returns what it did.</summary>
+    public async Task<string> UpdateAsync(CancellationToken cancellationToken)
+    {
+        var current = options.Current;
+        var paths = OpenClawPaths.Resolve(current.OpenClaw, Environment.GetEnvironmentVariable);
+        if (!current.OpenClaw.HeartbeatFeed || !UsesMonitorScratch(paths))
+        {
+            return Update();
+        }
+
+        var body = HeartbeatSummary.Build(modelChain.Resolve(current).Select(m => m.Id).ToList(), store.Snapshot());
+        if (_jobId is not null && string.Equals(body, _lastScratchBody, StringComparison.Ordinal))
+        {
+            return "unchanged"; // every state save wakes the feed; the CLI (seconds per call) runs only when the section changes
+        }
+
+        var cli = new OpenClawCli(current.OpenClaw, time ?? TimeProvider.System);
+        if (!cli.Available)
+        {
+            logger.ScratchFailed("the openclaw CLI is not available (Guard:OpenClaw:Cli); OpenClaw 2026.9.x reads heartbeat text only from the monitor scratch");
+            return "failed";
+        }
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["OPENCLAW_CONFIG_PATH"] = paths.ConfigPath,
+            ["OPENCLAW_STATE_DIR"] = paths.StateDirectory,
+        };
+        var scratch = new HeartbeatScratch(cli, environment, Path.GetTempPath());
+        if (_jobId is null)
+        {
+            var (jobId, problem) = await scratch.FindJobAsync("main", cancellationToken).ConfigureAwait(false);
+            if (jobId is null)
+            {
+                logger.ScratchFailed(problem ?? "no heartbeat job");
+                return "failed";
+            }
+
+            _jobId = jobId;
+        }
+
+        string done;
+        try
+        {
+            done = await scratch.UpdateAsync(_jobId, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            done = $"failed: {ex.Message}"; // the temp file for --file could not be written
+        }
+
+        if (done.StartsWith("failed", StringComparison.Ordinal))
+        {
+            logger.ScratchFailed(done);
+            _jobId = null; // the job may have been recreated: look it up again next time
+            return "failed";
+        }
+
+        _lastScratchBody = body;
+        if (done != "unchanged")
+        {
+            logger.ScratchWritten(done, _jobId);
+        }
+
+        return done;
     }
 
     /// <summary>Brings the file in line with the current state; returns what it did (tests call it directly).</summary>

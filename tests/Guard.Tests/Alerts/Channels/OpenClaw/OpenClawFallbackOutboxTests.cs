@@ -59,6 +59,27 @@ public sealed class OpenClawFallbackOutboxTests : IDisposable
         Assert.Equal("chat", entry.Channel);
     }
 
+    [Fact]
+    public async Task Quota_alerts_reach_the_chat_with_the_reset_time()
+    {
+        var (_, manager, dispatcher) = Build();
+        var reset = new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+
+        manager.Raise(new AlertEvent
+        {
+            Kind = AlertEventKind.QuotaCritical, Severity = AlertSeverity.Critical, Fingerprint = "QuotaCritical|a/m1", At = DateTimeOffset.UtcNow,
+            Model = "a/m1", Detail = "96 % of 1000000 tokens used", RetryAt = reset,
+        });
+        await dispatcher.DrainOnceAsync(CancellationToken.None);
+
+        Assert.Empty(_hook.Attempts);
+        var message = _script.Argv(0)[_script.Argv(0).ToList().IndexOf("--message") + 1];
+        Assert.StartsWith("🚨 额度即将用完 QuotaCritical: a/m1", message, StringComparison.Ordinal);
+        Assert.Contains("96 % of 1000000 tokens used", message, StringComparison.Ordinal);
+        Assert.Contains("重置 reset: 2026-12-04 00:00", message, StringComparison.Ordinal);
+        Assert.Contains("CriticalCommand", message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _script.Dispose();

@@ -6,7 +6,7 @@ using Guard.Tests.TestSupport;
 namespace Guard.Tests.Alerts.Channels.OpenClaw;
 
 /// <summary>
-/// A shell script standing in for <c>openclaw</c>: it records its argv (one per line) and environment, then prints
+/// A shell script standing in for <c>openclaw</c>: it records its argv (NUL-separated) and environment, then prints
 /// <see cref="Stdout"/>/<see cref="Stderr"/> and exits with <see cref="ExitCode"/>, read from files so a test can change them.
 /// </summary>
 internal sealed class ScriptedOpenClawCli : IDisposable
@@ -22,7 +22,7 @@ internal sealed class ScriptedOpenClawCli : IDisposable
             #!/bin/sh
             d='{_dir.Path}'
             n=$(ls "$d" | grep -c '^argv-')
-            for a in "$@"; do printf '%s\n' "$a"; done > "$d/argv-$n"
+            for a in "$@"; do printf '%s\0' "$a"; done > "$d/argv-$n"
             env > "$d/env-$n"
             if [ -f "$d/sleep" ]; then sleep "$(cat "$d/sleep")"; fi
             cat "$d/stdout"
@@ -43,7 +43,8 @@ internal sealed class ScriptedOpenClawCli : IDisposable
 
     public int Calls => Directory.GetFiles(_dir.Path, "argv-*").Length;
 
-    public IReadOnlyList<string> Argv(int call) => File.ReadAllLines(_dir.File($"argv-{call}"));
+    /// <summary>The arguments of call <paramref name="call"/> (NUL-separated on disk: alert text spans lines).</summary>
+    public IReadOnlyList<string> Argv(int call) => File.ReadAllText(_dir.File($"argv-{call}")).TrimEnd('\0').Split('\0');
 
     public IReadOnlyList<string> Environment(int call) => File.ReadAllLines(_dir.File($"env-{call}"));
 
