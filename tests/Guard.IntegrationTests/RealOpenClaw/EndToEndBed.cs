@@ -6,13 +6,14 @@ namespace Guard.IntegrationTests.RealOpenClaw;
 
 /// <summary>
 /// One release's shared bed for the end-to-end tests: its installation, scripted providers, a home set up by its CLI,
-/// and its gateway as <c>openclaw-gateway.service</c> of the private user manager. Built once per release and reused
+/// and its gateway as a unit of the private user manager written like <c>openclaw gateway install</c>'s. Built once per release and reused
 /// by every phase, because a home and a gateway start cost most of a test's time.
 /// </summary>
 public sealed class EndToEndBed : IAsyncDisposable
 {
-    private EndToEndBed(PrivateUserManager manager, ScriptedModelProviders providers, OpenClawTestHome home)
+    private EndToEndBed(PrivateUserManager manager, ScriptedModelProviders providers, OpenClawTestHome home, string unit)
     {
+        Unit = unit;
         Manager = manager;
         Providers = providers;
         Home = home;
@@ -26,13 +27,14 @@ public sealed class EndToEndBed : IAsyncDisposable
 
     public OpenClawRelease Release => Home.Release;
 
-    public string Unit => OpenClawGatewayUnit.Name;
+    /// <summary>The gateway's unit; Guard is told its name (Guard:OpenClaw:Unit), as an owner with two gateways would.</summary>
+    public string Unit { get; }
 
     public TimeSpan InstallTime { get; private set; }
 
     public TimeSpan SetUpTime { get; private set; }
 
-    public static async Task<EndToEndBed> StartAsync(PrivateUserManager manager, OpenClawRelease release)
+    public static async Task<EndToEndBed> StartAsync(PrivateUserManager manager, OpenClawRelease release, string unit)
     {
         ArgumentNullException.ThrowIfNull(manager);
         var clock = Stopwatch.StartNew();
@@ -42,8 +44,8 @@ public sealed class EndToEndBed : IAsyncDisposable
         try
         {
             var home = await OpenClawTestHome.CreateAsync(installation, providers);
-            var bed = new EndToEndBed(manager, providers, home) { InstallTime = installTime };
-            await OpenClawGatewayUnit.StartAsync(manager, home);
+            var bed = new EndToEndBed(manager, providers, home, unit) { InstallTime = installTime };
+            await OpenClawGatewayUnit.StartAsync(manager, home, unit);
             bed.SetUpTime = clock.Elapsed - installTime;
             return bed;
         }
@@ -77,8 +79,6 @@ public sealed class EndToEndBed : IAsyncDisposable
         try
         {
             await Manager.SystemctlAsync("stop", Unit);
-            File.Delete(Path.Join(Manager.UnitDirectory, Unit));
-            File.Delete(Manager.StartsFile(Unit)); // the next release's bed counts its own starts
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
         {

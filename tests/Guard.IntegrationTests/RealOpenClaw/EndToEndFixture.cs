@@ -5,15 +5,15 @@ using Xunit.Sdk;
 namespace Guard.IntegrationTests.RealOpenClaw;
 
 /// <summary>
-/// The end-to-end class's private systemd user manager and its one live <see cref="EndToEndBed"/>: phases run release
-/// by release (<see cref="PhaseOrderer"/>), so a bed is built at a release's first phase and torn down at the next
-/// release's — one gateway at a time on a two-core machine.
+/// The end-to-end class's private systemd user manager and one <see cref="EndToEndBed"/> per release, built at the
+/// release's first phase and kept until the class is done (an idle gateway costs memory, not CPU): however the runner
+/// interleaves releases, each home is set up once.
 /// </summary>
 public sealed class EndToEndFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     private readonly PrivateUserManager _manager = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private EndToEndBed? _bed;
+    private readonly Dictionary<string, EndToEndBed> _beds = new(StringComparer.Ordinal);
 
     public Task InitializeAsync() => _manager.StartAsync();
 
@@ -22,21 +22,16 @@ public sealed class EndToEndFixture(IMessageSink diagnostics) : IAsyncLifetime
         await _gate.WaitAsync();
         try
         {
-            if (_bed?.Release.Version == version)
+            if (_beds.TryGetValue(version, out var bed))
             {
-                return _bed;
+                return bed;
             }
 
-            if (_bed is not null)
-            {
-                await _bed.DisposeAsync();
-                _bed = null;
-            }
-
-            _bed = await EndToEndBed.StartAsync(_manager, OpenClawReleases.Named(version));
+            bed = await EndToEndBed.StartAsync(_manager, OpenClawReleases.Named(version), OpenClawGatewayUnit.Name.Replace(".service", $"-e2e{_beds.Count}.service", StringComparison.Ordinal));
+            _beds[version] = bed;
             diagnostics.OnMessage(new DiagnosticMessage(
-                $"OpenClaw {version}: install/cache {_bed.InstallTime.TotalSeconds:F1} s, home + gateway unit {_bed.SetUpTime.TotalSeconds:F1} s"));
-            return _bed;
+                $"OpenClaw {version}: install/cache {bed.InstallTime.TotalSeconds:F1} s, home + gateway unit {bed.SetUpTime.TotalSeconds:F1} s"));
+            return bed;
         }
         finally
         {
@@ -46,9 +41,9 @@ public sealed class EndToEndFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_bed is not null)
+        foreach (var bed in _beds.Values)
         {
-            await _bed.DisposeAsync();
+            await bed.DisposeAsync();
         }
 
         await _manager.StopAsync();

@@ -162,8 +162,9 @@ public sealed class EndToEndTests(EndToEndFixture fixture, ITestOutputHelper out
         var bed = await fixture.BedAsync(version);
         await bed.EnsureServingAsync();
         await using var guard = new GuardBeside(bed);
-        guard.WriteFastConfig();
-        var pid = await bed.MainPidAsync();
+        // Forbidden and Timeout are kinds a restart may cure (Recovery:RestartOnKind), so with every model failing
+        // Guard would restart the gateway mid-incident and cut the hanging turn off; this phase measures recording only.
+        guard.WriteFastConfig(recovery: false);
         guard.StartRun();
         await guard.WaitUntilAsync(() => ChainRounds(guard) >= 2, TimeSpan.FromSeconds(60), "two healthy rounds");
 
@@ -211,8 +212,6 @@ public sealed class EndToEndTests(EndToEndFixture fixture, ITestOutputHelper out
 
         output.WriteLine($"{version}: incident shape (turn answered: {answered.Answered})\n  " + string.Join("\n  ", lines));
         Assert.True(probeSeen[chain[^1].Id] <= GuardBeside.ProbeTimeout + TimeSpan.FromSeconds(5), $"hang seen by the probes after {probeSeen[chain[^1].Id]}");
-        Assert.DoesNotContain(guard.Restarts(), r => r.GetProperty("outcome").GetString() != "skipped");
-        Assert.Equal(pid, await bed.MainPidAsync());
     }
 
     [OpenClawTheory]

@@ -31,7 +31,7 @@ public sealed class GuardBeside : IAsyncDisposable
 
     public Dictionary<string, string?> ExtraEnvironment { get; } = new(StringComparer.Ordinal);
 
-    public void WriteFastConfig(string? hookUrl = null)
+    public void WriteFastConfig(string? hookUrl = null, bool recovery = true)
     {
         if (hookUrl is not null)
         {
@@ -45,7 +45,7 @@ public sealed class GuardBeside : IAsyncDisposable
                 DataDirectory,
                 Probe = new { Schedule = "*/2 * * * * *", Timeout = ProbeTimeout.ToString("c"), FallbackDelay = "00:00:00", DownAfter = 2 },
                 OpenClaw = new { Unit = _bed.Unit },
-                Recovery = new { AllFailedRounds = 2, MaxRestarts = 3, MinSpacing = "00:00:15", VerifyTimeout = "00:02:00", HealthCheckInterval = "00:00:05" },
+                Recovery = new { Enabled = recovery, AllFailedRounds = 2, MaxRestarts = 3, MinSpacing = "00:00:15", VerifyTimeout = "00:02:00", HealthCheckInterval = "00:00:05" },
                 Quota = new { CheckEvery = "00:00:05" },
                 Alerts = hookUrl is null
                     ? (object)new { }

@@ -19,8 +19,9 @@ public sealed class PhaseOrderer : ITestCaseOrderer
 
     private static int Release(ITestCase testCase)
     {
-        var version = testCase.TestMethodArguments is [string v, ..] ? v : null;
-        var index = OpenClawReleases.All.ToList().FindIndex(r => r.Version == version);
+        // Arguments are not always on the case (a theory the runner enumerates itself); its display name always shows them.
+        var index = OpenClawReleases.All.ToList().FindIndex(r =>
+            testCase.TestMethodArguments is [string v, ..] ? v == r.Version : testCase.DisplayName.Contains($"\"{r.Version}\"", StringComparison.Ordinal));
         return index < 0 ? int.MaxValue : index;
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Guard.IntegrationTests.RealOpenClaw;
 
@@ -32,8 +31,8 @@ public static class StoreUsage
         var lines = new List<string>();
         foreach (var database in Directory.EnumerateFiles(agents, "openclaw-agent.sqlite", SearchOption.AllDirectories))
         {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            connection.Open();
+            // Guard's opener only for the process-wide SQLite provider it sets up (read-only, busy wait); the reading is this file's.
+            using var connection = global::Guard.OpenClaw.Stores.OpenClawDatabase.OpenReadOnly(database)!;
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT event_json, event_zstd FROM transcript_events";
             using var reader = command.ExecuteReader();
