@@ -177,6 +177,7 @@ public sealed class GuardBeside : IAsyncDisposable
     public string Describe()
     {
         var text = $"--- state ---\n{(File.Exists(StatePath) ? File.ReadAllText(StatePath) : "(none)")}\n" +
+            $"--- gateway evidence Guard logged (6011) ---\n{string.Join('\n', LogRecords(6011).Select(r => $"{Prop(r, "@t")} {Prop(r, "ModelId")} {Prop(r, "Kind")} {Prop(r, "Event")}: {Prop(r, "Message")}"))}\n" +
             $"--- guard stderr (tail) ---\n{Tail(_guard?.StandardError)}\n--- gateway log (tail) ---\n{Tail(ReadGatewayLog())}";
         foreach (var key in _bed.Home.Keys)
         {
@@ -209,6 +210,8 @@ public sealed class GuardBeside : IAsyncDisposable
 
         _root.Dispose();
     }
+
+    private static string Prop(JsonElement record, string name) => record.TryGetProperty(name, out var value) ? value.ToString() : "-";
 
     private static string Tail(string? text, int length = 12_000) =>
         text is null ? "(none)" : text.Length <= length ? text : text[^length..];
