@@ -232,10 +232,13 @@ public sealed class EndToEndTests(EndToEndFixture fixture, ITestOutputHelper out
         var turn = await AgentTurn.RunAsync(bed.Home, "outage", timeoutSeconds: 60);
         Assert.False(turn.Answered, turn.ToString());
 
-        // The outage ends with the restart, as one that a restart cures: providers healthy once the unit started again.
-        await guard.WaitUntilAsync(() => bed.Starts > starts, TimeSpan.FromSeconds(120), "a new start of the gateway unit");
+        // The outage ends with the restart, as one that a restart cures: providers healthy from the moment Guard commits
+        // to it (its write-ahead record, fsync'd before the D-Bus call). Waiting for the new start instead loses a race:
+        // the verification round can probe within milliseconds of ExecStartPre.
+        await guard.WaitUntilAsync(() => guard.Restarts().Count > 0, TimeSpan.FromSeconds(120), "Guard's restart record");
         var restartedAfter = faultAt.Elapsed;
         bed.Providers.SetAll(ProviderBehaviour.Healthy);
+        await guard.WaitUntilAsync(() => bed.Starts > starts, TimeSpan.FromSeconds(120), "a new start of the gateway unit");
         await guard.WaitUntilAsync(
             () => guard.Restarts().Any(r => r.GetProperty("outcome").GetString() != "pending" && r.GetProperty("verified").ValueKind != JsonValueKind.Null),
             TimeSpan.FromSeconds(180),
