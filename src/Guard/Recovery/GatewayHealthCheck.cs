@@ -102,6 +102,14 @@ public sealed partial class GatewayHealthCheck(
             return GatewayCheckResult.Healthy;
         }
 
+        if (status.ActiveEnterTimestamp is { } entered && now - entered < current.Recovery.VerifyTimeout)
+        {
+            // Just (re)started: a gateway refuses connections while it boots (seconds idle, far longer on a busy host
+            // or after a drain), so a failure now is a start, not a hang — counting it restarted a booting gateway again.
+            Record(unit, status, now, healthUrlOk: false, 0, $"health URL: {problem} (unit active for {(now - entered).TotalSeconds:F0} s, still starting)");
+            return GatewayCheckResult.HealthUrlFailing;
+        }
+
         _healthFailingSince ??= now;
         var failures = store.Read(s => s.Gateway.Unit == unit ? s.Gateway.ConsecutiveHealthFailures : 0) + 1;
         var threshold = current.Recovery.HealthFailuresBeforeRestart;

@@ -19,6 +19,7 @@ public sealed class ScriptedModelProviders : IAsyncDisposable
     private readonly ScriptedProviderServer _server;
     private readonly ConcurrentDictionary<string, ProviderBehaviour> _behaviour = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _served = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<GatewayCall> _gatewayCalls = new();
 
     private readonly Dictionary<string, ChainModel> _models;
     private readonly List<string> _order;
@@ -82,6 +83,9 @@ public sealed class ScriptedModelProviders : IAsyncDisposable
     /// <summary>Completions answered successfully, per provider.</summary>
     public int Served(string id) => _served.GetValueOrDefault(id);
 
+    /// <summary>Every streaming completion (the gateway's, not Guard's probes) with what it was answered and when it arrived.</summary>
+    public IReadOnlyList<GatewayCall> GatewayCalls => [.. _gatewayCalls];
+
     public IReadOnlyList<RecordedRequest> CompletionsTo(string id) => _server.RequestsTo("POST", $"/{id}/v1/chat/completions");
 
     public IReadOnlyList<RecordedRequest> RequestsTo(string id) => [.. _server.Requests.Where(r => r.Path.StartsWith($"/{id}/", StringComparison.Ordinal))];
@@ -95,7 +99,13 @@ public sealed class ScriptedModelProviders : IAsyncDisposable
             return refused;
         }
 
-        switch (_behaviour[id])
+        var behaviour = _behaviour[id];
+        if (IsStreaming(request))
+        {
+            _gatewayCalls.Enqueue(new GatewayCall(id, behaviour, DateTimeOffset.UtcNow)); // OpenClaw streams; Guard's deep probe does not
+        }
+
+        switch (behaviour)
         {
             case ProviderBehaviour.QuotaExhausted:
                 return ScriptedResponse.Json(429, """{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}""");
@@ -148,20 +158,24 @@ public sealed class ScriptedModelProviders : IAsyncDisposable
     private static ScriptedResponse ServerError() =>
         ScriptedResponse.Json(503, """{"error":{"message":"The server is overloaded or not ready yet.","type":"server_error","param":null,"code":null}}""");
 
+    private static bool IsStreaming(RecordedRequest request)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(request.Body);
+            return json.RootElement.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return true; // Not JSON: answer as a stream anyway; the caller's own error shows in its log.
+        }
+    }
+
     /// <summary>Streams when asked to (OpenClaw always does); a plain completion otherwise.</summary>
     private ScriptedResponse Stream(string id, RecordedRequest request)
     {
         var model = ModelOf(id);
-        var streaming = true;
-        try
-        {
-            using var json = JsonDocument.Parse(request.Body);
-            streaming = json.RootElement.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
-        }
-        catch (JsonException)
-        {
-            // Not JSON: answer as a stream anyway; the caller's own error shows in its log.
-        }
+        var streaming = IsStreaming(request);
 
         var usage = $$"""{"prompt_tokens":{{PromptTokens}},"completion_tokens":{{CompletionTokens}},"total_tokens":{{PromptTokens + CompletionTokens}}}""";
         if (!streaming)

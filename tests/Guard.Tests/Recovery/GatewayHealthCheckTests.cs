@@ -60,6 +60,28 @@ public sealed class GatewayHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_that_just_started_is_not_hung_while_its_health_URL_refuses_within_the_verify_timeout()
+    {
+        // Seen on a real 2026.9.6 gateway: after Guard's verified restart it booted for 20 s; three refused checks made
+        // Guard restart it again as "hung".
+        _health = HttpStatusCode.ServiceUnavailable;
+        _h.UnitStatus = RecoveryHarness.Running() with { ActiveEnterTimestamp = _h.Time.GetUtcNow() };
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(GatewayCheckResult.HealthUrlFailing, await _h.Health.CheckOnceAsync(CancellationToken.None));
+            _h.Time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(0, _h.RestartCalls);
+        Assert.Equal(0, _h.Store.Snapshot().Gateway.ConsecutiveHealthFailures);
+
+        // Past the verify timeout a refusing gateway counts again.
+        _h.Time.Advance(_h.Live.Current.Recovery.VerifyTimeout);
+        Assert.Equal(GatewayCheckResult.HealthUrlFailing, await _h.Health.CheckOnceAsync(CancellationToken.None));
+        Assert.Equal(1, _h.Store.Snapshot().Gateway.ConsecutiveHealthFailures);
+    }
+
+    [Fact]
     public async Task A_working_check_in_between_resets_the_count()
     {
         _health = HttpStatusCode.ServiceUnavailable;
