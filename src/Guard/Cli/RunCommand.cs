@@ -1,4 +1,5 @@
 using Guard.Chain;
+using Guard.Configuration;
 using System.CommandLine;
 using Guard.OpenClaw.Discovery;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,8 @@ public static class RunCommand
             builder.Services.AddGuardMetrics(loaded.Options);
             builder.Services.AddGuardQuota();
             using var host = builder.Build();
+            KeptConfigurationNotice.Clear(loaded.Options.DataDirectory); // this start's configuration is valid
+
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

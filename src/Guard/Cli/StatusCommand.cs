@@ -87,6 +87,11 @@ public static class StatusCommand
                             output.WriteLine($"Service    {stale}");
                         }
 
+                        if (KeptConfigurationNotice.TryRead(options.DataDirectory) is { } kept)
+                        {
+                            output.WriteLine($"Config     the running service refused a configuration edit at {kept.Since.UtcDateTime:yyyy-MM-dd HH:mm} UTC and keeps its last good configuration: {kept.Problem}");
+                        }
+
                         StatusPrinter.Print(output, result.State!, chain, path, now);
                         OpenClawStatusPrinter.Print(output, options, modelChain, result.State!, now);
                     }

@@ -16,13 +16,14 @@ public sealed partial class LiveOptions : IDisposable
     private readonly ILogger<LiveOptions> _logger;
     private readonly ConfigFileStatus? _files;
     private readonly Func<string, string?> _getEnv;
+    private readonly TimeProvider _time;
     private readonly IDisposable? _subscription;
     private readonly Lock _gate = new();
     private volatile GuardOptions _current;
     private string? _lastTrouble;
 
     public LiveOptions(GuardOptions initial, IConfiguration configuration, ILogger<LiveOptions> logger,
-        ConfigFileStatus? files = null, Func<string, string?>? getEnv = null)
+        ConfigFileStatus? files = null, Func<string, string?>? getEnv = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -32,6 +33,7 @@ public sealed partial class LiveOptions : IDisposable
         _logger = logger;
         _files = files;
         _getEnv = getEnv ?? Environment.GetEnvironmentVariable;
+        _time = time ?? TimeProvider.System;
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 
@@ -53,6 +55,7 @@ public sealed partial class LiveOptions : IDisposable
                 {
                     _lastTrouble = key;
                     LogFileTrouble(trouble);
+                    Kept($"{trouble.Path}: {trouble.Kind}{(trouble.Line is { } line ? $" at line {line}, column {trouble.Column ?? 1}" : "")}: {trouble.Detail}");
                 }
 
                 return;
@@ -63,11 +66,13 @@ public sealed partial class LiveOptions : IDisposable
             if (!result.IsValid)
             {
                 LogReloadRejected(_logger, string.Join("; ", result.Problems));
+                Kept(string.Join("; ", result.Problems));
                 return;
             }
 
             accepted = result.Options!;
             _current = accepted;
+            KeptConfigurationNotice.Clear(accepted.DataDirectory);
         }
 
         LogReloaded(_logger);
@@ -75,6 +80,8 @@ public sealed partial class LiveOptions : IDisposable
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    private void Kept(string problem) => KeptConfigurationNotice.Write(_current.DataDirectory, _time.GetUtcNow(), problem);
 
     private void LogFileTrouble(ConfigFileTrouble trouble)
     {

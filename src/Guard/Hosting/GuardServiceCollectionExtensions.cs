@@ -25,7 +25,8 @@ public static class GuardServiceCollectionExtensions
             });
         services.AddSingleton<IValidateOptions<GuardOptions>, GuardOptionsCrossFieldValidator>();
         services.AddSingleton(sp => new LiveOptions(
-            initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>(), files));
+            initial, configuration, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveOptions>>(), files,
+            time: sp.GetRequiredService<TimeProvider>()));
 
         // First hosted service, so it stops last and saves what the others changed while stopping.
         services.AddGuardState();
