@@ -12,6 +12,7 @@ namespace Guard.IntegrationTests.Chaos;
 /// and comes back as its expected kind, without an exception, within the model timeout, and without holding the
 /// body in memory.
 /// </summary>
+[Collection(MeasuredAloneCollection.Name)]
 public sealed class HostileProviderReplyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ModelTimeout = TimeSpan.FromSeconds(2);

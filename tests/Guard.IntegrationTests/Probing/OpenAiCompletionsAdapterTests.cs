@@ -35,7 +35,7 @@ public sealed class OpenAiCompletionsAdapterTests : IAsyncLifetime
     public async Task Reach_ModelListLargerThanTheCap_IsNotUsable_EvenWithTheModelListedFirst()
     {
         // Issue 14: a 200 list that never ends (or exceeds the cap) proved "usable". The model is the first entry,
-        // then the list runs past the 4 MiB cap: cut off, so Unknown with a reason, never healthy.
+        // then the list runs past the cap: cut off, so Unknown with a reason, never healthy.
         var entries = string.Join(",", Enumerable.Range(0, 150_000).Select(i => $$"""{"id":"filler-model-{{i}}","object":"model"}"""));
         _h.Server.On("GET", "/v1/models", ScriptedResponse.Json(200, $$"""{"object":"list","data":[{"id":"gpt-4o-mini","object":"model"},{{entries}}]}"""));
 

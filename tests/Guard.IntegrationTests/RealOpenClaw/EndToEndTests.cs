@@ -208,7 +208,10 @@ public sealed class EndToEndTests(EndToEndFixture fixture, ITestOutputHelper out
             var failedAt = call.Behaviour == ProviderBehaviour.Hang ? call.At.AddSeconds(hangLimit) : call.At;
             var lag = recordedAt[model.Id] - failedAt;
             lines.Add($"{model.Id} {kind}: gateway failure → Guard record {Seconds(lag)}" + (probeSeen.TryGetValue(model.Id, out var p) ? $", own probe {p.TotalSeconds:F1} s after the fault" : ""));
-            Assert.True(lag <= TimeSpan.FromSeconds(5), $"{model.Id}: {kind} recorded {Seconds(lag)} after the gateway's failure at {failedAt:O}\n{guard.Describe()}");
+            // The issue: "within seconds", the hang within 5 s. The lag runs from the provider call, so it includes the
+            // gateway's own time to decide and log (0.2–1.0 s measured on an idle machine, 7.7 s once at load 20).
+            var bound = call.Behaviour == ProviderBehaviour.Hang ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(15);
+            Assert.True(lag <= bound, $"{model.Id}: {kind} recorded {Seconds(lag)} after the gateway's failure at {failedAt:O} (bound {bound.TotalSeconds} s)\n{guard.Describe()}");
         }
 
         if (reported.Count < chain.Count)
