@@ -75,13 +75,8 @@ internal static class ErrorBodyParser
             var message = Text(root, "message") ?? Text(root, "detail") ?? Text(root, "msg") ?? string.Empty;
             var topCode = Text(root, "code");
             var title = Text(root, "title");
-            return new ErrorFacts
+            return facts with
             {
-                Family = facts.Family,
-                HttpStatus = facts.HttpStatus,
-                Status = facts.Status,
-                Now = facts.Now,
-                ContentType = facts.ContentType,
                 IsJson = true,
                 Code = topCode,
                 Type = rootType,
@@ -92,7 +87,6 @@ internal static class ErrorBodyParser
                 ProblemTitle = title is not null && root.TryGetProperty("detail", out _) ? title : null,
                 HasTopLevelCode = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number,
                 IsArrayWrapped = wrapped,
-                HasRetryAfterHeader = facts.HasRetryAfterHeader,
                 RetryAfter = facts.RetryAfter ?? RetryHints.FromMessage(message),
                 Inner = Embedded(facts, message, depth),
             };
@@ -102,13 +96,8 @@ internal static class ErrorBodyParser
         {
             // xAI: {"code":"<gRPC status sentence>","error":"<message>"}.
             var text = error.GetString() ?? string.Empty;
-            return new ErrorFacts
+            return facts with
             {
-                Family = facts.Family,
-                HttpStatus = facts.HttpStatus,
-                Status = facts.Status,
-                Now = facts.Now,
-                ContentType = facts.ContentType,
                 IsJson = true,
                 HasErrorObject = true,
                 ErrorIsString = true,
@@ -117,7 +106,6 @@ internal static class ErrorBodyParser
                 BodyRequestId = requestId,
                 RootType = rootType,
                 RootObject = rootObject,
-                HasRetryAfterHeader = facts.HasRetryAfterHeader,
                 RetryAfter = facts.RetryAfter ?? RetryHints.FromMessage(text),
                 Inner = Embedded(facts, text, depth),
             };
@@ -137,13 +125,9 @@ internal static class ErrorBodyParser
         var retry = facts.RetryAfter ?? details.RetryDelay ?? RetryHints.FromMessage(messageText)
             ?? (metadataReset is { } reset && reset > facts.Now && reset - facts.Now <= RetryHints.MaxPlausible ? reset - facts.Now : null);
         var raw = hasMetadata ? Text(metadata, "raw") : null;
-        return new ErrorFacts
+        return facts with
         {
-            Family = facts.Family,
-            HttpStatus = facts.HttpStatus,
             Status = EffectiveStatus(facts.HttpStatus, code),
-            Now = facts.Now,
-            ContentType = facts.ContentType,
             IsJson = true,
             HasErrorObject = true,
             Code = code,
@@ -167,7 +151,6 @@ internal static class ErrorBodyParser
             RootType = rootType,
             RootObject = rootObject,
             IsArrayWrapped = wrapped,
-            HasRetryAfterHeader = facts.HasRetryAfterHeader,
             RetryAfter = retry,
             Inner = raw is not null ? Nested(facts, EffectiveStatus(facts.HttpStatus, code), raw, depth) : Embedded(facts, messageText, depth),
         };
@@ -280,19 +263,13 @@ internal static class ErrorBodyParser
 
     private static ErrorFacts Copy(
         ErrorFacts facts, bool isJson, bool hasError = false, string message = "", string? requestId = null, string? textBody = null) =>
-        new()
+        facts with
         {
-            Family = facts.Family,
-            HttpStatus = facts.HttpStatus,
-            Status = facts.Status,
-            Now = facts.Now,
-            ContentType = facts.ContentType,
             IsJson = isJson,
             HasErrorObject = hasError,
             Message = message,
             BodyRequestId = requestId,
             TextBody = textBody,
-            HasRetryAfterHeader = facts.HasRetryAfterHeader,
             RetryAfter = facts.RetryAfter ?? RetryHints.FromMessage(message),
         };
 

@@ -1,7 +1,7 @@
 namespace Guard.Probing.Classification;
 
 /// <summary>Everything the rule table may look at, extracted once from a response by <see cref="ErrorBodyParser"/>.</summary>
-internal sealed class ErrorFacts
+internal sealed record ErrorFacts
 {
     /// <summary>The host's family; replaced by the reply's own family when the host is unknown (<see cref="ReplyFamilies"/>).</summary>
     public required ProviderFamily Family { get; set; }
