@@ -1,4 +1,5 @@
 using Guard.OpenClaw.GatewayLog;
+using Guard.Probing;
 using Guard.State;
 
 namespace Guard.Tests.OpenClaw;
@@ -41,13 +42,49 @@ public sealed class GatewayEvidenceTests : IDisposable
     }
 
     [Fact]
+    public void A_cooldown_skip_keeps_the_kind_of_the_call_that_caused_the_cooldown()
+    {
+        const string id = "google/gemini-3-flash-preview";
+        _f.SetHealth(id, ModelHealth.Healthy, GatewayFixture.Start, lastDeep: GatewayFixture.Start);
+        var recorder = new GatewayEvidenceRecorder(_f.Store);
+        recorder.Record(new GatewayEvidence(GatewayFixture.Start, id, false, FailureKind.QuotaExhausted, 429, "rate_limit", "insufficient_quota", EvidenceSource.GatewayLog, "model_fallback_decision"));
+
+        // The next turn skips the model: 9.x words it as an auth/billing failure with a 401.
+        var skipAt = GatewayFixture.Start.AddMinutes(1);
+        Assert.True(recorder.Record(new GatewayEvidence(skipAt, id, false, FailureKind.AuthFailed, 401, "auth", "temporarily disabled", EvidenceSource.GatewayLog, "model_fallback_decision") { CooldownSkip = true }));
+
+        var seen = Model(id).Gateway!;
+        Assert.Equal((FailureKind.QuotaExhausted, 429, "insufficient_quota", skipAt), (seen.LastFailureKind, seen.LastFailureStatus, seen.LastFailureMessage, seen.LastFailedAt));
+    }
+
+    [Theory]
+    [InlineData("billing", FailureKind.QuotaExhausted)]
+    [InlineData("auth", FailureKind.AuthFailed)]
+    [InlineData(null, FailureKind.Unknown)]
+    public void A_cooldown_skip_with_nothing_seen_before_takes_the_cooldowns_reason(string? reason, FailureKind expected)
+    {
+        const string provider = "google";
+        const string id = "google/gemini-3-flash-preview";
+        _f.SetHealth(id, ModelHealth.Healthy, GatewayFixture.Start, lastDeep: GatewayFixture.Start);
+        var recorder = new GatewayEvidenceRecorder(_f.Store);
+        if (reason is not null)
+        {
+            recorder.RecordCooldown(new ProviderCooldown(GatewayFixture.Start, provider, reason, GatewayFixture.Start.AddMinutes(10), "disabled"));
+        }
+
+        recorder.Record(new GatewayEvidence(GatewayFixture.Start.AddSeconds(1), id, false, FailureKind.AuthFailed, 401, "auth", "temporarily disabled", EvidenceSource.GatewayLog, "model_fallback_decision") { CooldownSkip = true });
+
+        Assert.Equal(expected, Model(id).Gateway!.LastFailureKind);
+    }
+
+    [Fact]
     public void Success_does_not_shortcut_a_failing_model_and_unknown_models_are_ignored()
     {
         _f.SetHealth("google/gemini-3-flash-preview", ModelHealth.Down, null, lastDeep: GatewayFixture.Start.AddMinutes(-5));
         var recorder = new GatewayEvidenceRecorder(_f.Store);
 
-        recorder.Record(new GatewayEvidence(GatewayFixture.Start, "google/gemini-3-flash-preview", true, null, null, null, null, Guard.Probing.EvidenceSource.GatewayLog, "x"));
-        recorder.Record(new GatewayEvidence(GatewayFixture.Start.AddSeconds(1), "other/model", true, null, null, null, null, Guard.Probing.EvidenceSource.GatewayLog, "x"));
+        recorder.Record(new GatewayEvidence(GatewayFixture.Start, "google/gemini-3-flash-preview", true, null, null, null, null, EvidenceSource.GatewayLog, "x"));
+        recorder.Record(new GatewayEvidence(GatewayFixture.Start.AddSeconds(1), "other/model", true, null, null, null, null, EvidenceSource.GatewayLog, "x"));
 
         Assert.Equal(GatewayFixture.Start.AddMinutes(-5), Model("google/gemini-3-flash-preview").LastDeepProbe);
         Assert.Equal(ModelHealth.Down, Model("google/gemini-3-flash-preview").Health); // a served turn is no probe round

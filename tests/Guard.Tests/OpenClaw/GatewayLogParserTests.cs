@@ -50,6 +50,35 @@ public sealed class GatewayLogParserTests
         Assert.Equal(429, entry.Evidence[0].HttpStatus);
     }
 
+    [Fact]
+    public void A_part_cut_short_ends_where_the_next_model_begins()
+    {
+        // 2026.2.12 cut p2's text short and p3's followed without the " | ": p2's 403 must not read as p3's quota 429.
+        const string line = """{"0":"All models failed (3): p1/m1: 503 The server is overloaded (overloaded) | p2/m2: 403 Forbidden: your key may not p3/m3: 429 You exceeded your current quota (rate_limit)","time":"2026-02-12T21:00:01Z"}""";
+
+        var entry = GatewayLogParser.Parse(line, At)!;
+
+        Assert.Equal(
+            [("p1/m1", FailureKind.Overloaded), ("p2/m2", FailureKind.Forbidden), ("p3/m3", FailureKind.QuotaExhausted)],
+            entry.Evidence.Select(e => (e.ModelId, e.Kind!.Value)));
+        Assert.Equal([503, 403, 429], entry.Evidence.Select(e => e.HttpStatus!.Value));
+        Assert.DoesNotContain("quota", entry.Evidence[1].Message!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Provider p1 is in cooldown (all profiles unavailable)")]
+    [InlineData("Provider p1 is in cooldown (probe already attempted this run)")]
+    [InlineData("Couldn't sign in to p1. (Inline API key for provider \\\"p1\\\" is temporarily disabled after a provider auth/billing failure. Retry after about 9 minutes.)")]
+    public void A_candidate_skipped_in_cooldown_is_marked_as_not_called(string preview)
+    {
+        var line = $$"""{"1":{"event":"model_fallback_decision","decision":"candidate_failed","candidateProvider":"p1","candidateModel":"m1","reason":"auth","status":401,"errorPreview":"{{preview}}"},"time":"2026-02-12T21:00:01Z"}""";
+
+        var e = Assert.Single(GatewayLogParser.Parse(line, At)!.Evidence);
+
+        Assert.True(e.CooldownSkip, e.Message);
+        Assert.False(Assert.Single(GatewayLogParser.Parse(GatewayLogLines.FallbackFailed(At, "p1", "m1", "auth", 401), At)!.Evidence).CooldownSkip);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not json")]

@@ -21,4 +21,10 @@ public sealed record GatewayEvidence(
 
     /// <summary>The gateway run (turn) the event belongs to, when the log names it.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>
+    /// The gateway skipped the model without calling it (its credentials were in cooldown). The turn still failed on
+    /// it, but the text says nothing new about why: 9.x words a quota cooldown as "auth/billing failure".
+    /// </summary>
+    public bool CooldownSkip { get; init; }
 }

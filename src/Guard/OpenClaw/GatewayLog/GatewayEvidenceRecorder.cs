@@ -74,6 +74,11 @@ public sealed class GatewayEvidenceRecorder(StateStore store)
             return true;
         }
 
+        if (evidence.CooldownSkip)
+        {
+            return ObserveCooldownSkip(seen, evidence);
+        }
+
         var kind = evidence.Kind ?? FailureKind.Unknown;
         var sameRun = seen.LastFailedAt is { } last && (evidence.RunId is not null
             ? evidence.RunId == seen.LastFailureRunId
@@ -97,6 +102,35 @@ public sealed class GatewayEvidenceRecorder(StateStore store)
         seen.LastFailureMessage = evidence.Message;
         seen.LastFailureEvent = evidence.Event;
         seen.LastFailureRunId = evidence.RunId;
+        return true;
+    }
+
+    /// <summary>
+    /// A turn failed on a model the gateway did not call: the failure is recent, but its kind stays that of the real call
+    /// that put it in cooldown (or of the cooldown's own reason); the skip's wording ("auth/billing") must not overwrite it.
+    /// </summary>
+    private static bool ObserveCooldownSkip(GatewayObservations seen, GatewayEvidence evidence)
+    {
+        if (seen.LastFailedAt is { } last && last >= evidence.At)
+        {
+            return false;
+        }
+
+        seen.LastFailedAt = evidence.At;
+        seen.LastFailureEvent = evidence.Event;
+        seen.LastFailureRunId = evidence.RunId;
+        if (seen.LastFailureKind is null)
+        {
+            seen.LastFailureKind = seen.CooldownReason switch
+            {
+                "billing" => FailureKind.QuotaExhausted,
+                "rate_limit" => FailureKind.RateLimited,
+                "auth" or "auth_permanent" => FailureKind.AuthFailed,
+                _ => FailureKind.Unknown,
+            };
+            seen.LastFailureMessage = evidence.Message;
+        }
+
         return true;
     }
 

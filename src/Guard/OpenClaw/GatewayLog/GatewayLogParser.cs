@@ -141,7 +141,7 @@ public static partial class GatewayLogParser
             {
                 _allFailed = true;
                 _failedCount = int.Parse(all.Groups["n"].Value, CultureInfo.InvariantCulture);
-                foreach (var part in all.Groups["rest"].Value.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var part in SummaryParts(all.Groups["rest"].Value))
                 {
                     if (SummaryPart().Match(part) is { Success: true } match)
                     {
@@ -226,10 +226,32 @@ public static partial class GatewayLogParser
             }
 
             var text = message is { Length: > MessageLimit } ? message[..MessageLimit] : message;
+            var skipped = OpenClawReasons.IsCooldownSkip(message);
             _evidence.Add(new GatewayEvidence(at, modelId, false, OpenClawReasons.Map(reason, status, message), status, reason, text, EvidenceSource.GatewayLog, name)
             {
                 RunId = runId,
+                CooldownSkip = skipped,
             });
+        }
+    }
+
+    /// <summary>
+    /// The " | "-joined parts of an "All models failed" line. OpenClaw cuts long parts short and then the next model's
+    /// text runs on in the same part (seen on 2026.2.12: a 403 read as the 429 that followed it), so a part also ends
+    /// where the next "provider/model: " begins.
+    /// </summary>
+    private static IEnumerable<string> SummaryParts(string rest)
+    {
+        foreach (var joined in rest.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var start = 0;
+            foreach (Match next in NextSummaryPart().Matches(joined))
+            {
+                yield return joined[start..next.Index].Trim();
+                start = next.Index;
+            }
+
+            yield return joined[start..].Trim();
         }
     }
 
@@ -293,6 +315,10 @@ public static partial class GatewayLogParser
 
     [GeneratedRegex(@"^(?<id>[A-Za-z0-9._-]+/\S+?):\s*(?<err>.*?)(?:\s*\((?<reason>[a-z_]+)\))?$", RegexOptions.Singleline, 1000)]
     private static partial Regex SummaryPart();
+
+    /// <summary>A model id after whitespace inside a part: where a cut-short part's successor begins.</summary>
+    [GeneratedRegex(@"(?<=\s)[A-Za-z0-9._-]+/[^\s:]+:\s", RegexOptions.None, 1000)]
+    private static partial Regex NextSummaryPart();
 
     [GeneratedRegex(@"\b([45]\d\d)\b", RegexOptions.None, 1000)]
     private static partial Regex StatusInText();

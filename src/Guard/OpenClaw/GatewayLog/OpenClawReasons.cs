@@ -11,6 +11,14 @@ public static class OpenClawReasons
     private static readonly string[] QuotaWords = ["quota", "insufficient", "credit", "balance", "billing"];
     private static readonly string[] NetworkWords = ["econnrefused", "enotfound", "econnreset", "eai_again", "und_err", "fetch failed", "network connection", "socket hang up"];
 
+    /// <summary>
+    /// A candidate skipped in cooldown, not called: "Provider p is in cooldown (…)" (2026.2.x and 9.x) or "Inline API key
+    /// for provider "p" is temporarily disabled after a provider auth/billing failure" (9.x).
+    /// </summary>
+    public static bool IsCooldownSkip(string? text) =>
+        text is not null && (text.Contains(" is in cooldown", StringComparison.Ordinal)
+            || text.Contains("is temporarily disabled after a provider", StringComparison.Ordinal));
+
     public static FailureKind Map(string? reason, int? httpStatus, string? text)
     {
         var lower = text?.ToLowerInvariant() ?? "";
