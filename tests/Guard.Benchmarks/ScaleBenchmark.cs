@@ -44,7 +44,7 @@ internal static class ScaleBenchmark
 
     private static async Task<IReadOnlyList<BenchmarkRow>> MeasureAsync(List<LoopbackProviders> servers)
     {
-        await using var services = new ServiceCollection().AddLogging().AddGuardProbing().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging().AddGuardProbing().BuildServiceProvider();
         var prober = services.GetRequiredService<IModelProber>();
         var probe = new ProbeOptions { FallbackDelay = TimeSpan.Zero };
         var rows = new List<BenchmarkRow>();

@@ -1,8 +1,5 @@
 using Guard.Chain;
 using Guard.Configuration;
-using Guard.OpenClaw.Discovery;
-using Guard.Probing;
-using Guard.Probing.Keys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Guard.Cli;
@@ -18,10 +15,6 @@ internal static class ProbeServices
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(chain);
-        var services = OneShotServices.Create(options, chain);
-        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource(chain));
-        services.AddGuardProbing();
-        services.AddSingleton<ProbeRoundRunner>();
-        return services.BuildServiceProvider();
+        return GuardComposition.Build(new CompositionRequest(options, chain, GuardFeatures.Probing));
     }
 }

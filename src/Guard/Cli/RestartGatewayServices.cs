@@ -1,12 +1,8 @@
 using Guard.Chain;
 using Guard.Configuration;
-using Guard.OpenClaw.Discovery;
-using Guard.Probing.Keys;
 using Guard.Recovery;
-using Guard.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guard.Cli;
 
@@ -21,16 +17,13 @@ internal static class RestartGatewayServices
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(chain);
-        var services = OneShotServices.Create(options, chain);
-        services.AddSingleton<IApiKeySource>(new OpenClawApiKeySource(chain));
-        services.AddSingleton(sp => new LiveOptions(options, configuration, sp.GetRequiredService<ILogger<LiveOptions>>()));
-        services.AddSingleton(sp => StateStore.Open(
-            StateFile.PathIn(options.DataDirectory), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StateStore>>()));
-        services.AddGuardProbing();
-        services.AddGuardProbeLoop();
-        services.AddGuardSystemd();
-        services.AddSingleton<IRestartJournal, ManualRestartJournal>();
-        services.AddGuardRecovery();
-        return services.BuildServiceProvider();
+        return GuardComposition.Build(new CompositionRequest(
+            options, chain, GuardFeatures.State | GuardFeatures.Probing | GuardFeatures.ProbeLoop | GuardFeatures.Systemd | GuardFeatures.Recovery)
+        {
+            Configuration = configuration,
+
+            // The service's journal is its state persister; the command writes its own file the service merges.
+            Overrides = [ServiceDescriptor.Singleton<IRestartJournal, ManualRestartJournal>()],
+        });
     }
 }

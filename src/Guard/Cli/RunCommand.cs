@@ -32,20 +32,12 @@ public static class RunCommand
 
             // Discovered before logging starts, so the redactor masks the keys discovery found.
             var chain = new ModelChain();
-            var discovery = await OpenClawBootstrap.DiscoverAsync(loaded.Options, chain, cancellationToken).ConfigureAwait(false);
-            builder.Services.AddSingleton<IModelChain>(chain);
+            await OpenClawBootstrap.DiscoverAsync(loaded.Options, chain, cancellationToken).ConfigureAwait(false);
             builder.Services.AddSystemd();
-            builder.Services.AddGuardLogging(loaded.Options, OpenClawBootstrap.KeyLookup(chain), moreSecrets: discovery?.Secrets, models: chain.Resolve(loaded.Options));
-            builder.Services.AddGuardCore(loaded.Configuration, loaded.Options, loaded.Files);
-            builder.Services.AddGuardOpenClaw();
-            builder.Services.AddGuardProbing();
-            builder.Services.AddGuardProbeLoop();
-            builder.Services.AddGuardAlerts();
-            builder.Services.AddGuardSystemd();
-            builder.Services.AddGuardRecovery();
-            builder.Services.AddGuardWatchdog();
-            builder.Services.AddGuardMetrics(loaded.Options);
-            builder.Services.AddGuardQuota();
+            GuardComposition.Compose(builder.Services, new CompositionRequest(loaded.Options, chain, GuardFeatures.Service)
+            {
+                Configuration = loaded.Configuration, Files = loaded.Files, ConsoleLogging = true,
+            });
             using var host = builder.Build();
             KeptConfigurationNotice.Clear(loaded.Options.DataDirectory); // this start's configuration is valid
 

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.CommandLine;
 using System.Globalization;
 using Guard.Alerts;
@@ -157,9 +158,9 @@ public static class TestAlertCommand
     private static ServiceProvider BuildServices(GuardOptions options)
     {
         // The console carries the command's own lines; the log file (when enabled) gets one record per attempt.
-        var services = OneShotServices.Create(options);
-        services.AddSingleton(options);
-        services.AddGuardAlertChannels();
-        return services.BuildServiceProvider();
+        return GuardComposition.Build(new CompositionRequest(options, new ModelChain(), GuardFeatures.AlertChannels)
+        {
+            Overrides = [ServiceDescriptor.Singleton(options)],
+        });
     }
 }

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using System.Globalization;
 using System.Text.Json;
 using Guard.Configuration;
@@ -316,15 +317,14 @@ public sealed class OutageDrill(TextWriter output)
         });
         builder.Configuration.AddConfiguration(configuration);
 
-        // Registered first so the Try-registrations below keep them: fake keys, the simulated gateway.
-        builder.Services.AddSingleton<IApiKeySource, CorruptedApiKeySource>();
-        builder.Services.AddSingleton(systemd);
-        builder.Services.AddGuardCore(configuration, options);
-        builder.Services.AddGuardProbing();
-        builder.Services.AddGuardProbeLoop();
-        builder.Services.AddGuardAlerts();
-        builder.Services.AddGuardSystemd();
-        builder.Services.AddGuardRecovery();
+        GuardComposition.Compose(builder.Services, new CompositionRequest(
+            options, new ModelChain(), GuardFeatures.State | GuardFeatures.Probing | GuardFeatures.ProbeLoop | GuardFeatures.Alerts | GuardFeatures.Systemd | GuardFeatures.Recovery)
+        {
+            Configuration = configuration,
+
+            // The drill's own parts: fake keys, the simulated gateway.
+            Overrides = [ServiceDescriptor.Singleton<IApiKeySource, CorruptedApiKeySource>(), ServiceDescriptor.Singleton(systemd)],
+        });
         return builder.Build();
     }
 }

@@ -15,14 +15,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Needs <see cref="LiveOptions"/> (AddGuardCore), <see cref="SecretRedactor"/> (AddGuardLogging) and, for the
+    /// Needs <see cref="LiveOptions"/> and <see cref="SecretRedactor"/> (the composition root's core) and, for the
     /// transition source, AddGuardProbeLoop. Paths are fixed at start (a reloaded DataDirectory applies after a restart).
     /// </summary>
     public static IServiceCollection AddGuardAlerts(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(SecretRedactor.Default);
         services.AddGuardAlertChannels();
         services.TryAddSingleton(sp => AlertOutbox.Open(
             AlertOutbox.PathIn(sp.GetRequiredService<LiveOptions>().Current.DataDirectory),
@@ -33,8 +31,7 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AlertFileWriter>>()));
         services.TryAddSingleton<AlertRenderer>();
         services.TryAddSingleton<AlertManager>();
-        // Replace, not TryAdd: areas registered earlier fall back to NullAlertPublisher, and the real one must win.
-        services.Replace(ServiceDescriptor.Singleton<IAlertPublisher>(sp => sp.GetRequiredService<AlertManager>()));
+        services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<AlertManager>());
         services.TryAddSingleton<AlertDispatcher>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlertDispatcher>());
         services.TryAddSingleton<TransitionAlertSource>();

@@ -12,7 +12,6 @@ public static class ProbeLoopServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<TransitionHub>();
         services.AddSingleton<FailureTracker>();
-        services.AddSingleton<ProbeRoundRunner>();
         services.AddSingleton<ProbeLoopHeartbeat>();
         services.AddSingleton<ProbeScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ProbeScheduler>());

@@ -1,5 +1,3 @@
-using Guard.Alerts;
-using Guard.Logging;
 using Guard.Probing;
 using Guard.Probing.Http;
 using Guard.Probing.Keys;
@@ -11,17 +9,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the quota watch (needs AddGuardCore; picks up the probe loop's results when AddGuardProbeLoop ran).</summary>
+/// <summary>Registers the quota watch (needs the composition root's core; picks up the probe loop's results when AddGuardProbeLoop ran).</summary>
 public static class QuotaServiceCollectionExtensions
 {
     public static IServiceCollection AddGuardQuota(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
-
-        // AddGuardLogging registers the configured redactor first; this only fills in for hosts without logging.
-        services.TryAddSingleton(SecretRedactor.Default);
         services.TryAddSingleton<CriticalCommandRunner>();
         services.TryAddSingleton<ProbeQuotaFeed>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, [.. OptionalScheduler(sp), .. OptionalPoller(sp)]));

@@ -1,4 +1,3 @@
-using Guard.Alerts;
 using Guard.Recovery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +13,6 @@ public static class RecoveryServiceCollectionExtensions
     public static IServiceCollection AddGuardRecovery(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
         services.AddHttpClient(GatewayHealthProbe.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
         services.AddSingleton<GatewayHealthProbe>();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the systemd watchdog pinger (needs AddSystemd, AddGuardCore and AddGuardProbeLoop).</summary>
+/// <summary>Registers the systemd watchdog pinger (needs AddSystemd, the composition root's core and AddGuardProbeLoop).</summary>
 public static class WatchdogServiceCollectionExtensions
 {
     public static IServiceCollection AddGuardWatchdog(this IServiceCollection services)

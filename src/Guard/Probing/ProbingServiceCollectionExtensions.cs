@@ -14,7 +14,6 @@ public static class ProbingServiceCollectionExtensions
     public static IServiceCollection AddGuardProbing(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(ProbeTuning.Default);
         services.TryAddSingleton<IApiKeySource, EnvironmentApiKeySource>();
         services.TryAddSingleton<FailureClassifier>();
@@ -45,6 +44,7 @@ public static class ProbingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, GoogleGenerativeAiAdapter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, CodingPlanAdapter>());
         services.TryAddSingleton<IModelProber, ModelProber>();
+        services.TryAddSingleton<ProbeRoundRunner>();
         return services;
     }
 }

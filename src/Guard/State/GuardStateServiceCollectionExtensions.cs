@@ -9,14 +9,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GuardStateServiceCollectionExtensions
 {
     /// <summary>
-    /// Needs <see cref="LiveOptions"/> (from AddGuardCore). The state path is fixed at start: a reloaded
+    /// Needs <see cref="LiveOptions"/> (from the composition root). The state path is fixed at start: a reloaded
     /// DataDirectory applies after a restart. Call before adding other hosted services so the persister,
     /// stopped in reverse order, writes their last changes.
     /// </summary>
     public static IServiceCollection AddGuardState(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StateStore.Open(
             StateFile.PathIn(sp.GetRequiredService<LiveOptions>().Current.DataDirectory),
             sp.GetRequiredService<TimeProvider>(),

@@ -15,7 +15,6 @@ public static class SystemdServiceCollectionExtensions
     public static IServiceCollection AddGuardSystemd(this IServiceCollection services, Action<SystemdBusOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISystemdManager>(sp =>
         {
             var options = new SystemdBusOptions

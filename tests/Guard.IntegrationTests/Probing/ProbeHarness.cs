@@ -39,6 +39,7 @@ internal sealed class ProbeHarness : IAsyncDisposable
         var server = await ScriptedProviderServer.StartAsync();
         var logs = new RecordingLoggerProvider();
         var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddGuardProbing()
 

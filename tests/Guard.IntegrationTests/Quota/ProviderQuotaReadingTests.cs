@@ -25,6 +25,7 @@ public sealed class ProviderQuotaReadingTests : IAsyncLifetime
     {
         _server = await ScriptedProviderServer.StartAsync();
         _services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddGuardProbing()
             .AddSingleton<IApiKeySource>(new StaticKeys())

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.IntegrationTests.Probing;
 using Guard.Probing;
@@ -44,11 +45,16 @@ public sealed class ZhipuPlanQuotaTests : IAsyncLifetime
                 new ModelOptions { Id = "zhipu/glm-4.6", Api = ApiKinds.OpenAiCompletions, BaseUrl = _server.BaseUrl + "/api/paas/v4", Model = "glm-4.6", ApiKeyEnv = KeyEnv },
             ],
         };
-        var services = new ServiceCollection().AddLogging(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddGuardCore(new ConfigurationBuilder().Build(), options);
-        services.AddGuardProbing();
-        services.AddSingleton<IApiKeySource>(new StaticKeys());
-        services.AddGuardQuota();
+        var services = new ServiceCollection();
+        GuardComposition.Compose(services, new CompositionRequest(options, new ModelChain(), GuardFeatures.State | GuardFeatures.Probing | GuardFeatures.Quota)
+        {
+            Configuration = new ConfigurationBuilder().Build(),
+            Overrides =
+            [
+                ServiceDescriptor.Singleton<IApiKeySource>(new StaticKeys()),
+                ServiceDescriptor.Singleton(LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug))),
+            ],
+        });
         _services = services.BuildServiceProvider();
     }
 

@@ -148,7 +148,7 @@ public sealed partial class ConfigurationReferenceTests
 
     private static List<(string Key, string Default)> ReadReferenceTable()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), ReferencePath));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, ReferencePath));
         var heading = Array.FindIndex(lines, l => l.Trim() == "## Configuration reference");
         Assert.True(heading >= 0, $"{ReferencePath} has no '## Configuration reference' heading");
 
@@ -179,19 +179,6 @@ public sealed partial class ConfigurationReferenceTests
 
         Assert.True(rows.Count > 0, $"the configuration reference table in {ReferencePath} has no rows");
         return rows;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Guard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Guard.sln above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex("<[^>]+>")]

@@ -10,7 +10,7 @@ public sealed class ProbingServiceCollectionExtensionsTests
     [Fact]
     public void AddGuardProbing_ResolvesTheProberAndClassifier()
     {
-        using var services = new ServiceCollection().AddLogging().AddGuardProbing().BuildServiceProvider(validateScopes: true);
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging().AddGuardProbing().BuildServiceProvider(validateScopes: true);
 
         Assert.IsType<ModelProber>(services.GetRequiredService<IModelProber>());
         Assert.NotNull(services.GetRequiredService<FailureClassifier>());
@@ -28,7 +28,7 @@ public sealed class ProbingServiceCollectionExtensionsTests
     [Fact]
     public void AddGuardProbing_ProbeClientHasGuardUserAgentAndNoTimeout()
     {
-        using var services = new ServiceCollection().AddLogging().AddGuardProbing().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging().AddGuardProbing().BuildServiceProvider();
 
         using var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("Guard.Probing");
 

@@ -1,3 +1,4 @@
+using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.Quota;
@@ -16,15 +17,9 @@ public sealed class QuotaServiceRegistrationTests : IDisposable
     private ServiceProvider Build(bool withProbeLoop)
     {
         var options = new GuardOptions { DataDirectory = _home.DataDirectory };
-        var services = new ServiceCollection().AddLogging();
-        services.AddGuardCore(new ConfigurationBuilder().Build(), options);
-        if (withProbeLoop)
-        {
-            services.AddGuardProbing();
-            services.AddGuardProbeLoop();
-        }
-
-        services.AddGuardQuota();
+        var services = new ServiceCollection();
+        var features = GuardFeatures.State | GuardFeatures.Quota | (withProbeLoop ? GuardFeatures.Probing | GuardFeatures.ProbeLoop : GuardFeatures.None);
+        GuardComposition.Compose(services, new CompositionRequest(options, new ModelChain(), features) { Configuration = new ConfigurationBuilder().Build() });
         return services.BuildServiceProvider();
     }
 

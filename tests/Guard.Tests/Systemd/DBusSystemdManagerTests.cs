@@ -57,7 +57,7 @@ public sealed class DBusSystemdManagerTests
     [Fact]
     public void AddGuardSystemd_registers_one_sd_bus_manager()
     {
-        var services = new ServiceCollection().AddLogging().AddGuardSystemd(o => o.RuntimeDirectory = "/tmp/x");
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging().AddGuardSystemd(o => o.RuntimeDirectory = "/tmp/x");
         using var provider = services.BuildServiceProvider();
 
         var first = provider.GetRequiredService<ISystemdManager>();

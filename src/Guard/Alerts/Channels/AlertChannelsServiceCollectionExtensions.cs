@@ -13,7 +13,6 @@ public static class AlertChannelsServiceCollectionExtensions
     public static IServiceCollection AddGuardAlertChannels(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(AlertHttpClient.Name, client =>
             {
                 // The per-attempt timeout runs on the injected TimeProvider; HttpClient's own would race it.

@@ -1,11 +1,8 @@
-using Guard.Chain;
-using Guard.Alerts;
 using Guard.Alerts.Rendering;
 using Guard.OpenClaw.Advice;
 using Guard.OpenClaw.Discovery;
 using Guard.OpenClaw.GatewayLog;
 using Guard.OpenClaw.Heartbeat;
-using Guard.Probing.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -20,10 +17,6 @@ public static class OpenClawServiceCollectionExtensions
     public static IServiceCollection AddGuardOpenClaw(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAlertPublisher>(NullAlertPublisher.Instance);
-        services.TryAddSingleton<IModelChain, ModelChain>();
-        services.AddSingleton<IApiKeySource>(sp => new OpenClawApiKeySource(sp.GetRequiredService<IModelChain>()));
         services.AddSingleton<GatewayEvidenceRecorder>();
         services.AddSingleton<IGatewayRestartRequester, RecoveryActorRestartRequester>();
         services.AddSingleton<GatewayStuckDetector>();
