@@ -1,6 +1,7 @@
 using Guard.Chain;
 using System.Globalization;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Probing;
 using Guard.Recovery;
 using Guard.State;
@@ -32,15 +33,16 @@ internal static class OutageDrillBenchmark
         };
         var store = new StateStore(new GuardState(), Path.Combine(Path.GetTempPath(), "bench-drill-state.json"));
         var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
-        var hub = new TransitionHub();
-        var transitions = hub.Subscribe();
+        var hub = new EventHub(NullLogger<EventHub>.Instance);
+        using var subscription = hub.Subscribe<HealthTransition>("benchmark");
+        var transitions = subscription.Reader;
         var tracker = new FailureTracker(store, hub, time, NullLogger<FailureTracker>.Instance);
         using var scheduler = new ProbeScheduler(live, new ModelChain(), new ProbeRoundRunner(gateway, time, NullLogger<ProbeRoundRunner>.Instance), tracker, store,
-            new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
+            new ProbeLoopHeartbeat(), hub, time, NullLogger<ProbeScheduler>.Instance);
         await using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var restarter = new GatewayRestarter(gateway, new GatewayHealthProbe(services.GetRequiredService<IHttpClientFactory>(), time), time,
             NullLogger<GatewayRestarter>.Instance);
-        using var actor = new RecoveryActor(live, new ModelChain(), scheduler, store, restarter, gateway, Guard.Alerts.NullAlertPublisher.Instance,
+        using var actor = new RecoveryActor(live, new ModelChain(), scheduler, hub, hub, store, restarter, gateway, Guard.Alerts.NullAlertPublisher.Instance,
             new Guard.Tests.TestSupport.RecordingRestartJournal(), time, NullLogger<RecoveryActor>.Instance);
         var schedule = new ProbeSchedule(options.Probe.Schedule);
 

@@ -5,7 +5,6 @@ using Guard.Configuration;
 using Guard.Logging;
 using Guard.Quota;
 using Guard.Quota.Alerts;
-using Guard.Quota.Reported;
 using Guard.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -117,8 +116,7 @@ internal static class ProbeCostBenchmark
     private static QuotaCheck QuotaCheck(GuardOptions options, StateStore store, TimeProvider time) =>
         new(
             new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance), new ModelChain(), store, NullAlertPublisher.Instance,
-            new CriticalCommandRunner(time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
-            new ProbeQuotaFeed(store, time, NullLogger<ProbeQuotaFeed>.Instance), time, NullLogger<QuotaCheck>.Instance);
+            new CriticalCommandRunner(time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance), time, NullLogger<QuotaCheck>.Instance);
 
     private readonly record struct Counts(int Reach, int Deep, int Rounds);
 }

@@ -1,5 +1,6 @@
 using Guard.Chain;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Probing;
 using Guard.State;
 using Guard.Tracking;
@@ -15,8 +16,9 @@ internal static class Rig
     {
         var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         var runner = new ProbeRoundRunner(prober, time, NullLogger<ProbeRoundRunner>.Instance);
-        var tracker = new FailureTracker(store, new TransitionHub(), time, NullLogger<FailureTracker>.Instance);
-        return new ProbeScheduler(live, new ModelChain(), runner, tracker, store, new ProbeLoopHeartbeat(), time, NullLogger<ProbeScheduler>.Instance);
+        var hub = new EventHub(NullLogger<EventHub>.Instance);
+        var tracker = new FailureTracker(store, hub, time, NullLogger<FailureTracker>.Instance);
+        return new ProbeScheduler(live, new ModelChain(), runner, tracker, store, new ProbeLoopHeartbeat(), hub, time, NullLogger<ProbeScheduler>.Instance);
     }
 
     /// <summary>Current and peak resident set of this process from /proc (kB), or (0, 0) off Linux.</summary>

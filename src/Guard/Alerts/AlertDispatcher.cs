@@ -1,7 +1,7 @@
 using Guard.Alerts.Outbox;
 using Guard.Configuration;
 using Guard.Logging;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.Alerts;
@@ -11,7 +11,7 @@ namespace Guard.Alerts;
 /// channels in parallel. Delivered → recorded at once; Transient → retried with backoff; Permanent or
 /// <c>MaxAttempts</c> used up → dead-lettered and reported through the other channels. Also drives reminders.
 /// </summary>
-public sealed partial class AlertDispatcher : BackgroundService
+public sealed partial class AlertDispatcher : PeriodicService
 {
     /// <summary>Longest sleep with nothing due, so a configuration change or a clock jump is noticed eventually.</summary>
     public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(5);
@@ -31,6 +31,7 @@ public sealed partial class AlertDispatcher : BackgroundService
 
     public AlertDispatcher(AlertOutbox outbox, AlertManager manager, IAlertChannelFactory factory, LiveOptions options,
         SecretRedactor redactor, TimeProvider time, ILogger<AlertDispatcher> logger)
+        : base(time, logger)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(manager);
@@ -79,36 +80,27 @@ public sealed partial class AlertDispatcher : BackgroundService
         return entry is null ? repeat : repeat is null ? entry : entry < repeat ? entry : repeat;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<bool> StartingAsync(CancellationToken cancellationToken)
     {
         _manager.WriteAlertFile();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var changed = _outbox.Changed;
-            try
-            {
-                await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
-                var now = _time.GetUtcNow();
-                var wait = NextWorkAt() is { } next ? next - now : MaxIdle;
-                var longest = _outbox.SaveFailing ? SaveRetry : MaxIdle;
-                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > longest ? longest : wait;
-                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = Task.Delay(wait, _time, wake.Token);
-                await Task.WhenAny(delay, changed).ConfigureAwait(false);
-                await wake.CancelAsync().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // By design: a bug in one pass must not end alerting; the next pass retries.
-                LogPassFailed(_logger, e);
-                await Task.Delay(RetryBackoff.Initial, _time, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        return Task.FromResult(true);
     }
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => DrainOnceAsync(cancellationToken);
+
+    /// <summary>Until the next due entry or reminder, at most <see cref="MaxIdle"/> (<see cref="SaveRetry"/> while the outbox cannot be written).</summary>
+    protected override TimeSpan NextWait()
+    {
+        var wait = NextWorkAt() is { } next ? next - _time.GetUtcNow() : MaxIdle;
+        var longest = _outbox.SaveFailing ? SaveRetry : MaxIdle;
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > longest ? longest : wait;
+    }
+
+    /// <summary>By design: a bug in one pass must not end alerting; the next pass retries soon.</summary>
+    protected override TimeSpan WaitAfterFailure() => RetryBackoff.Initial;
+
+    /// <summary>A new notice in the outbox ends the wait: it goes out now, not at the next due time.</summary>
+    protected override Task WakeSignal() => _outbox.Changed;
 
     private async Task<int> DrainChannelAsync(IAlertChannel channel, CancellationToken cancellationToken)
     {
@@ -251,6 +243,4 @@ public sealed partial class AlertDispatcher : BackgroundService
     [LoggerMessage(EventId = 4083, Level = LogLevel.Warning, Message = "Pending notifications for channel {Channel}, which is not configured (or could not be built): kept until it is")]
     private static partial void LogUnknownChannel(ILogger logger, string channel);
 
-    [LoggerMessage(EventId = 4084, Level = LogLevel.Error, Message = "Alert dispatch pass failed unexpectedly; retrying")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

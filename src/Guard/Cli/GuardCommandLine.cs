@@ -1,19 +1,25 @@
 using System.CommandLine;
 using Guard.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Guard.Cli;
 
 /// <summary>Builds the command tree and maps parse errors to exit 64.</summary>
 public static class GuardCommandLine
 {
-    public static RootCommand Create(GlobalCliOptions global)
+    /// <param name="global">The options every command shares.</param>
+    /// <param name="serviceOverrides">
+    /// Registrations that replace the service's own in <c>guard run</c> (<see cref="CompositionRequest.Overrides"/>):
+    /// how a process-level test substitutes a part, e.g. a prober it can freeze, without a hook in the product.
+    /// </param>
+    public static RootCommand Create(GlobalCliOptions global, IReadOnlyList<ServiceDescriptor>? serviceOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(global);
         var root = new RootCommand(
             "Guard keeps an OpenClaw gateway's model chain alive: probes every model, tells why each fails, " +
             "alerts the owner and restarts the gateway when the whole chain stays dark.");
         root.Options.Add(global.Config);
-        root.Subcommands.Add(RunCommand.Create(global));
+        root.Subcommands.Add(RunCommand.Create(global, serviceOverrides ?? []));
         root.Subcommands.Add(ProbeCommand.Create(global));
         root.Subcommands.Add(CheckConfigCommand.Create(global));
         root.Subcommands.Add(StatusCommand.Create(global));
@@ -24,13 +30,14 @@ public static class GuardCommandLine
         return root;
     }
 
-    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null,
+        IReadOnlyList<ServiceDescriptor>? serviceOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         error ??= Console.Error;
         var global = new GlobalCliOptions();
-        var root = Create(global);
+        var root = Create(global, serviceOverrides);
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (args.Length == 0)

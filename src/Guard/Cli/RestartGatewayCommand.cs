@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Guard.Chain;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.OpenClaw.Discovery;
 using Guard.Recovery;
 using Guard.State;
@@ -80,21 +81,7 @@ public static class RestartGatewayCommand
 
         // The attempt and its outcome are written ahead by ManualRestartJournal. Refusals are mirrored here: a running
         // service rewrites the state file from memory, but it merges this log before every budget check (ManualRestartLog).
-        actor.RestartRecorded += record =>
-        {
-            if (RestartBudget.Counts(record))
-            {
-                return;
-            }
-
-            if (record.Trigger == RestartTriggers.Manual)
-            {
-                ManualRestartLog.Upsert(logPath, record);
-            }
-
-            StateFile.Save(store.FilePath, store.Snapshot());
-        };
-
+        using var recorded = services.GetRequiredService<IEventSubscriber>().Subscribe<RestartRecorded>(nameof(RestartGatewayCommand));
         var state = store.Snapshot();
         var kinds = state.Models.Values
             .Where(m => m.ConsecutiveFailures > 0 && m.LastFailureKind is not null)
@@ -103,6 +90,7 @@ public static class RestartGatewayCommand
             .ToList();
         var outcome = await actor.RestartDetailedAsync(RestartTriggers.Manual, Reason, kinds, state.Chain.DarkSince ?? time.GetUtcNow(), cancellationToken)
             .ConfigureAwait(false);
+        MirrorRefusals(recorded, logPath); // the state file is saved just below
         StateFile.Save(store.FilePath, store.Snapshot());
 
         var unit = options.OpenClaw.Unit;
@@ -162,4 +150,22 @@ public static class RestartGatewayCommand
     }
 
     private static string Format(DateTimeOffset? at, DateTimeOffset now) => at is null ? "never (MaxRestarts is 0)" : StatusPrinter.When(at, now);
+
+    /// <summary>The refusals the restart recorded, copied where a running service will merge them (<see cref="ManualRestartLog"/>).</summary>
+    private static void MirrorRefusals(EventSubscription<RestartRecorded> recorded, string logPath)
+    {
+        while (recorded.Reader.TryRead(out var message))
+        {
+            var record = message.Record;
+            if (RestartBudget.Counts(record))
+            {
+                continue;
+            }
+
+            if (record.Trigger == RestartTriggers.Manual)
+            {
+                ManualRestartLog.Upsert(logPath, record);
+            }
+        }
+    }
 }

@@ -11,7 +11,9 @@ namespace Guard.Cli;
 /// <summary><c>guard run</c>: the long-running service.</summary>
 public static class RunCommand
 {
-    public static Command Create(GlobalCliOptions global)
+    /// <param name="global">The options every command shares.</param>
+    /// <param name="overrides">Registrations replacing the service's own (see <see cref="GuardCommandLine.Create"/>).</param>
+    public static Command Create(GlobalCliOptions global, IReadOnlyList<ServiceDescriptor> overrides)
     {
         var command = new Command("run", "Run Guard as a service (under systemd: Type=notify, journald-friendly logs)");
         command.SetAction(async (parse, cancellationToken) =>
@@ -36,7 +38,7 @@ public static class RunCommand
             builder.Services.AddSystemd();
             GuardComposition.Compose(builder.Services, new CompositionRequest(loaded.Options, chain, GuardFeatures.Service)
             {
-                Configuration = loaded.Configuration, Files = loaded.Files, ConsoleLogging = true,
+                Configuration = loaded.Configuration, Files = loaded.Files, ConsoleLogging = true, Overrides = overrides,
             });
             using var host = builder.Build();
             KeptConfigurationNotice.Clear(loaded.Options.DataDirectory); // this start's configuration is valid

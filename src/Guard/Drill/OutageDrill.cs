@@ -2,6 +2,7 @@ using Guard.Chain;
 using System.Globalization;
 using System.Text.Json;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Probing;
 using Guard.Probing.Keys;
 using Guard.Systemd;
@@ -144,12 +145,16 @@ public sealed class OutageDrill(TextWriter output)
             }
 
             using var host = BuildHost(configuration, loaded.Options!, systemd);
-            var scheduler = host.Services.GetRequiredService<ProbeScheduler>();
-            scheduler.RoundCompleted += summary =>
+            using var rounds = host.Services.GetRequiredService<IEventSubscriber>().Subscribe<RoundCompleted>(nameof(OutageDrill));
+            _ = Task.Run(async () =>
             {
-                OnRound(summary, timeline, warm);
-                MarkRecoveredAlert();
-            };
+                // Ends when the subscription is disposed, with this drill.
+                await foreach (var round in rounds.Reader.ReadAllAsync().ConfigureAwait(false))
+                {
+                    OnRound(round.Summary, timeline, warm);
+                    MarkRecoveredAlert();
+                }
+            }, CancellationToken.None);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Outage drill: {ProviderNames.Length} scripted providers on {providerServer.BaseUrl}, alert webhook on {receiver.BaseUrl}, data in {data.FullName}")).ConfigureAwait(false);
             await output.WriteLineAsync(gateway is null

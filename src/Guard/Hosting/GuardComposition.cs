@@ -1,5 +1,6 @@
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Logging;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing.Keys;
@@ -10,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Guard's one composition root. <c>guard run</c>'s host, every one-shot command and both drills are composed here:
-/// the core (model chain, clock, redactor, logging, live options) once, then the features the caller asks for, then
+/// the core (model chain, clock, event bus, redactor, logging, live options) once, then the features the caller asks for, then
 /// the caller's overrides. A one-shot container has no host, so its hosted loops never run.
 /// </summary>
 public static class GuardComposition
@@ -25,6 +26,9 @@ public static class GuardComposition
         var (options, chain, features) = (request.Options, request.Chain, request.Features);
         services.AddSingleton(chain);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EventHub>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EventHub>());
+        services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<EventHub>());
         AddLogging(services, request);
         if (request.Configuration is { } configuration)
         {

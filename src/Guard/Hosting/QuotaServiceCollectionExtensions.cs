@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the quota watch (needs the composition root's core; picks up the probe loop's results when AddGuardProbeLoop ran).</summary>
+/// <summary>Registers the quota watch (needs the composition root's core; stores the probe rounds' quota readings from the event bus).</summary>
 public static class QuotaServiceCollectionExtensions
 {
     public static IServiceCollection AddGuardQuota(this IServiceCollection services)
@@ -17,13 +17,11 @@ public static class QuotaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<CriticalCommandRunner>();
         services.TryAddSingleton<ProbeQuotaFeed>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, [.. OptionalScheduler(sp), .. OptionalPoller(sp)]));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<QuotaCheck>(sp, OptionalPoller(sp)));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<QuotaCheck>());
+        services.AddSingleton<IHostedService, ProbeQuotaListener>();
         return services;
     }
-
-    private static object[] OptionalScheduler(IServiceProvider services) =>
-        services.GetService<ProbeScheduler>() is { } scheduler ? [scheduler] : [];
 
     /// <summary>Zhipu's plan quota is asked through the probe executor, so only where probing is registered.</summary>
     private static object[] OptionalPoller(IServiceProvider services) =>

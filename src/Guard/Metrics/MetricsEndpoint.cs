@@ -1,6 +1,5 @@
 using System.Net;
 using Guard.Configuration;
-using Guard.Probing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -9,7 +8,7 @@ namespace Guard.Metrics;
 
 /// <summary>
 /// Serves <see cref="GuardMetrics"/> at <c>http://127.0.0.1:Port/metrics</c> when <c>Guard:Metrics:Enabled</c>,
-/// and feeds it every completed probe round. Loopback only: scrape through a local Prometheus agent or a tunnel.
+/// (<see cref="MetricsRoundListener"/> feeds it every completed probe round). Loopback only: scrape through a local Prometheus agent or a tunnel.
 /// A port that cannot be bound is logged, never fatal: metrics must not take the watchdog down.
 /// </summary>
 internal sealed class MetricsEndpoint : IHostedService
@@ -19,18 +18,16 @@ internal sealed class MetricsEndpoint : IHostedService
 
     private readonly MetricsOptions _options;
     private readonly GuardMetrics _metrics;
-    private readonly ProbeScheduler? _scheduler;
     private readonly ILogger<MetricsEndpoint> _logger;
     private MetricServer? _server;
 
-    public MetricsEndpoint(MetricsOptions options, GuardMetrics metrics, ProbeScheduler? scheduler, ILogger<MetricsEndpoint> logger)
+    public MetricsEndpoint(MetricsOptions options, GuardMetrics metrics, ILogger<MetricsEndpoint> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _metrics = metrics;
-        _scheduler = scheduler;
         _logger = logger;
     }
 
@@ -42,11 +39,6 @@ internal sealed class MetricsEndpoint : IHostedService
         if (!_options.Enabled)
         {
             return Task.CompletedTask;
-        }
-
-        if (_scheduler is not null)
-        {
-            _scheduler.RoundCompleted += _metrics.RecordRound;
         }
 
         var server = new MetricServer(Host, _options.Port, Path, _metrics.Registry);
@@ -69,11 +61,6 @@ internal sealed class MetricsEndpoint : IHostedService
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_scheduler is not null)
-        {
-            _scheduler.RoundCompleted -= _metrics.RecordRound;
-        }
-
         if (_server is { } server)
         {
             _server = null;

@@ -1,7 +1,8 @@
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Metrics;
-using Guard.Probing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +17,13 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => new MetricsEndpoint(
             options.Metrics,
             sp.GetRequiredService<GuardMetrics>(),
-            sp.GetService<ProbeScheduler>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MetricsEndpoint>>()));
+            sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
+        if (options.Metrics.Enabled)
+        {
+            services.AddSingleton<IHostedService>(sp => new MetricsRoundListener(
+                sp.GetRequiredService<IEventSubscriber>(), sp.GetRequiredService<GuardMetrics>(), sp.GetRequiredService<ILogger<MetricsRoundListener>>()));
+        }
+
         return services;
     }
 }

@@ -14,9 +14,6 @@ internal static partial class OpenClawLog
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "OpenClaw configuration changed; chain now {Chain}")]
     public static partial void Rediscovered(this ILogger logger, string chain);
 
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "OpenClaw discovery failed; keeping the previous chain")]
-    public static partial void DiscoveryFailed(this ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Following the gateway log {Path}")]
     public static partial void FollowingLog(this ILogger logger, string path);
 
@@ -25,9 +22,6 @@ internal static partial class OpenClawLog
 
     [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Gateway log: All models failed ({Count} in the last {Window})")]
     public static partial void AllModelsFailed(this ILogger logger, int count, TimeSpan window);
-
-    [LoggerMessage(EventId = 6013, Level = LogLevel.Error, Message = "Gateway log watcher failed; it continues with the next poll")]
-    public static partial void WatcherFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6020, Level = LogLevel.Warning, Message = "Gateway stuck: {Reason}; asking for a restart")]
     public static partial void GatewayStuck(this ILogger logger, string reason);

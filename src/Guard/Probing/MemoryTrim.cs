@@ -1,5 +1,5 @@
-using Guard.Tracking;
-using Microsoft.Extensions.Hosting;
+using Guard.Events;
+using Microsoft.Extensions.Logging;
 
 namespace Guard.Probing;
 
@@ -14,7 +14,8 @@ namespace Guard.Probing;
 /// the OS; it costs a few ms, about every 40 rounds (20 minutes at the default schedule), and resident memory then
 /// saws instead of climbing. Each trim also unmaps the binary's clean pages that start-up touched (<see cref="ResidentCode"/>).
 /// </summary>
-internal sealed class MemoryTrim(ProbeScheduler scheduler, Func<long>? committedBytes = null, Action? collect = null) : IHostedService
+internal sealed class MemoryTrim(IEventSubscriber events, ILogger<MemoryTrim> logger, Func<long>? committedBytes = null, Action? collect = null)
+    : EventListener<RoundCompleted>(events, logger)
 {
     public const int AfterRounds = 2;
 
@@ -29,27 +30,16 @@ internal sealed class MemoryTrim(ProbeScheduler scheduler, Func<long>? committed
     private int _rounds;
     private long _committedAfterTrim;
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        scheduler.RoundCompleted += OnRoundCompleted;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        scheduler.RoundCompleted -= OnRoundCompleted;
-        return Task.CompletedTask;
-    }
-
-    private void OnRoundCompleted(RoundSummary summary)
+    public override Task HandleAsync(RoundCompleted message, CancellationToken cancellationToken)
     {
         var rounds = Interlocked.Increment(ref _rounds);
         if (rounds < AfterRounds || (rounds > AfterRounds && _committedBytes() - Volatile.Read(ref _committedAfterTrim) <= SlackBytes))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _collect();
         Volatile.Write(ref _committedAfterTrim, _committedBytes());
+        return Task.CompletedTask;
     }
 }

@@ -2,7 +2,8 @@ using Guard.Chain;
 using Guard.Configuration;
 using Guard.State;
 using Guard.Tracking;
-using Microsoft.Extensions.Hosting;
+using Guard.Events;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.Probing;
@@ -11,7 +12,8 @@ namespace Guard.Probing;
 /// The probe loop: waits for the next Cronos tick with the injected TimeProvider, runs one round, feeds the
 /// tracker. Rounds never overlap (each is awaited) and ticks missed during a long round are not replayed. Between
 /// ticks it runs the confirmation rounds <see cref="ConfirmationRounds"/> asks for; those skip the fallback delay
-/// (they are already spaced, and the point is to learn now whether every model fails).
+/// (they are already spaced, and the point is to learn now whether every model fails). Each round's results and
+/// summary go out on the event bus (<see cref="ProbesCompleted"/>, <see cref="RoundCompleted"/>).
 /// </summary>
 public sealed partial class ProbeScheduler(
     LiveOptions options,
@@ -20,49 +22,43 @@ public sealed partial class ProbeScheduler(
     FailureTracker tracker,
     StateStore store,
     ProbeLoopHeartbeat heartbeat,
+    IEventPublisher events,
     TimeProvider time,
-    ILogger<ProbeScheduler> logger) : BackgroundService, IConfirmationRoundTrigger
+    ILogger<ProbeScheduler> logger) : PeriodicService(time, logger), IConfirmationRoundTrigger, IVerificationRound
 {
     private readonly SemaphoreSlim _roundGate = new(1, 1);
     private readonly ConfirmationRounds _confirmations = new(time);
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ProbeSchedule? _schedule;
+    private bool _nextIsConfirmation;
 
-    /// <summary>Raised after each completed round (tests and the recovery actor's verification use it).</summary>
-    public event Action<RoundSummary>? RoundCompleted;
+    /// <summary>The first round waits for the schedule's first tick.</summary>
+    protected override bool WaitBeforeFirstTick => true;
 
-    /// <summary>Raised with every probe result of a round, before the tracker sees it (the quota watch reads headers and balances).</summary>
-    public event Action<IReadOnlyList<ModelProbeOutcome>>? ProbesCompleted;
+    /// <summary>A confirmation request only means "decide again what comes first".</summary>
+    protected override bool TickWhenWoken => false;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<bool> StartingAsync(CancellationToken cancellationToken)
     {
         var chain = modelChain.Resolve(options.Current);
         LogStarted(logger, chain.Count, options.Current.Probe.Schedule, string.Join(" → ", chain.Select(m => m.Id)));
-        heartbeat.Beat(time.GetUtcNow());
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wake = Volatile.Read(ref _wake).Task; // taken first: a request arriving from here on wakes this wait
-            var scheduled = CurrentSchedule().Next(time.GetUtcNow());
-            var confirmAt = _confirmations.DueAt();
-            var confirmation = confirmAt < scheduled;
-            try
-            {
-                if (!await SleepUntilAsync(confirmation ? confirmAt!.Value : scheduled, wake, stoppingToken).ConfigureAwait(false))
-                {
-                    continue; // a confirmation was asked for: decide again what comes first
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        heartbeat.Beat(Time.GetUtcNow());
+        return Task.FromResult(true);
+    }
 
-            heartbeat.Beat(time.GetUtcNow());
-            await ProbeLoopFreeze.WaitWhileFrozenAsync(time, stoppingToken).ConfigureAwait(false); // test-only hook, no-op unless set
+    protected override TimeSpan NextWait()
+    {
+        var now = Time.GetUtcNow();
+        var scheduled = CurrentSchedule().Next(now);
+        var confirmAt = _confirmations.DueAt();
+        _nextIsConfirmation = confirmAt < scheduled;
+        return (_nextIsConfirmation ? confirmAt!.Value : scheduled) - now;
+    }
 
-            await RunRoundAsync(stoppingToken, forceDeep: false, confirmation).ConfigureAwait(false);
-            heartbeat.Beat(time.GetUtcNow());
-        }
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        heartbeat.Beat(Time.GetUtcNow());
+        await RunRoundAsync(cancellationToken, forceDeep: false, _nextIsConfirmation).ConfigureAwait(false);
+        heartbeat.Beat(Time.GetUtcNow());
     }
 
     /// <inheritdoc />
@@ -71,7 +67,7 @@ public sealed partial class ProbeScheduler(
         if (_confirmations.GatewayReportedChainFailure())
         {
             LogConfirmationRequested(logger, "the gateway log reported that all models failed");
-            Wake();
+            WakeNow();
         }
     }
 
@@ -79,6 +75,9 @@ public sealed partial class ProbeScheduler(
     /// <remarks>Serialised: a verification round requested by the recovery actor never overlaps a scheduled one.</remarks>
     public Task<RoundSummary?> RunRoundAsync(CancellationToken cancellationToken, bool forceDeep = false) =>
         RunRoundAsync(cancellationToken, forceDeep, confirmation: false);
+
+    /// <inheritdoc />
+    public Task<RoundSummary?> RunVerificationRoundAsync(CancellationToken cancellationToken) => RunRoundAsync(cancellationToken);
 
     private async Task<RoundSummary?> RunRoundAsync(CancellationToken cancellationToken, bool forceDeep, bool confirmation)
     {
@@ -106,21 +105,21 @@ public sealed partial class ProbeScheduler(
         try
         {
             var snapshot = store.Snapshot();
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var corroborated = _confirmations.RoundStarting(now, confirmation);
             var plans = chain.Select(m => ProbePlanner.Plan(m, snapshot.Models.GetValueOrDefault(m.Id), now, current.Probe.DeepEvery, forceDeep)).ToList();
             var outcomes = await runner.RunAsync(plans, current.Probe, cancellationToken, paced: !confirmation).ConfigureAwait(false);
-            ProbesCompleted?.Invoke(outcomes);
+            events.Publish(new ProbesCompleted(outcomes));
             var summary = tracker.RecordRound(chain, outcomes, current.Probe, corroborated);
             LogRound(logger, summary.Models.Count(v => v.Ok), chain.Count, summary.ConsecutiveAllFailedRounds);
             var actAfter = Math.Max(current.Probe.DownAfter, current.Recovery.Enabled ? current.Recovery.AllFailedRounds : 0);
             if (_confirmations.RoundFinished(summary, actAfter))
             {
                 LogConfirmationRequested(logger, $"every model failed ({summary.ConsecutiveAllFailedRounds} of {actAfter} rounds)");
-                Wake();
+                WakeNow();
             }
 
-            RoundCompleted?.Invoke(summary);
+            events.Publish(new RoundCompleted(summary));
             return summary;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -132,31 +131,6 @@ public sealed partial class ProbeScheduler(
             LogRoundFailed(logger, ex);
             return null;
         }
-    }
-
-    private void Wake() => Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    /// <summary>True when <paramref name="at"/> came; false when woken first by a confirmation request.</summary>
-    private async Task<bool> SleepUntilAsync(DateTimeOffset at, Task wake, CancellationToken stoppingToken)
-    {
-        var delay = at - time.GetUtcNow();
-        if (delay <= TimeSpan.Zero)
-        {
-            return true;
-        }
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var sleeping = Task.Delay(delay, time, cts.Token);
-        var first = await Task.WhenAny(sleeping, wake).ConfigureAwait(false);
-        if (first == sleeping)
-        {
-            await sleeping.ConfigureAwait(false); // throws when stopping
-            return true;
-        }
-
-        await cts.CancelAsync().ConfigureAwait(false);
-        stoppingToken.ThrowIfCancellationRequested();
-        return false;
     }
 
     private ProbeSchedule CurrentSchedule()

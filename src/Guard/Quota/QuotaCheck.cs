@@ -9,7 +9,7 @@ using Guard.Quota.Reported;
 using Guard.Quota.Transcripts;
 using Guard.Probing;
 using Guard.State;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.Quota;
@@ -17,17 +17,16 @@ namespace Guard.Quota;
 /// <summary>
 /// The quota watch, every <c>Guard:Quota:CheckEvery</c>: reads new transcript lines into the ledger, evaluates every
 /// model's limits, raises QuotaForecast / QuotaWarning / QuotaCritical once per episode and resolves them, and runs
-/// the critical command. Also stores what probe rounds report (headers, balances, QuotaExhausted).
+/// the critical command. What probe rounds report (headers, balances, QuotaExhausted) is stored by
+/// <see cref="ProbeQuotaListener"/>.
 /// </summary>
-public sealed partial class QuotaCheck : BackgroundService
+public sealed partial class QuotaCheck : PeriodicService
 {
     private readonly LiveOptions _options;
     private readonly IModelChain _chain;
     private readonly StateStore _store;
     private readonly IAlertPublisher _alerts;
     private readonly CriticalCommandRunner _command;
-    private readonly ProbeQuotaFeed _feed;
-    private readonly ProbeScheduler? _scheduler;
     private readonly IProviderQuotaPoller? _poller;
     private readonly TimeProvider _time;
     private readonly ILogger<QuotaCheck> _logger;
@@ -38,15 +37,15 @@ public sealed partial class QuotaCheck : BackgroundService
     private readonly DateTimeOffset _startedAt;
 
     public QuotaCheck(
-        LiveOptions options, IModelChain chain, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command, ProbeQuotaFeed feed,
-        TimeProvider time, ILogger<QuotaCheck> logger, ProbeScheduler? scheduler = null, IProviderQuotaPoller? poller = null)
+        LiveOptions options, IModelChain chain, StateStore store, IAlertPublisher alerts, CriticalCommandRunner command,
+        TimeProvider time, ILogger<QuotaCheck> logger, IProviderQuotaPoller? poller = null)
+        : base(time, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
@@ -55,8 +54,6 @@ public sealed partial class QuotaCheck : BackgroundService
         _evidence = new GatewayEvidenceRecorder(store);
         _alerts = alerts;
         _command = command;
-        _feed = feed;
-        _scheduler = scheduler;
         _poller = poller;
         _time = time;
         _logger = logger;
@@ -77,40 +74,15 @@ public sealed partial class QuotaCheck : BackgroundService
         }
     }
 
-    /// <summary>Test hook: raised after every cycle with what it evaluated.</summary>
-    internal event Action<IReadOnlyList<ModelQuota>>? CycleCompleted;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<bool> StartingAsync(CancellationToken cancellationToken)
     {
-        if (_scheduler is not null)
-        {
-            _scheduler.ProbesCompleted += _feed.Record;
-        }
-
-        try
-        {
-            LogStarted(_logger, _options.Current.Quota.Budgets.Count, _options.Current.Quota.CheckEvery);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await RunCycleAsync(stoppingToken).ConfigureAwait(false);
-                try
-                {
-                    await Task.Delay(_options.Current.Quota.CheckEvery, _time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            if (_scheduler is not null)
-            {
-                _scheduler.ProbesCompleted -= _feed.Record;
-            }
-        }
+        LogStarted(_logger, _options.Current.Quota.Budgets.Count, _options.Current.Quota.CheckEvery);
+        return Task.FromResult(true);
     }
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => RunCycleAsync(cancellationToken);
+
+    protected override TimeSpan NextWait() => _options.Current.Quota.CheckEvery;
 
     /// <summary>One cycle, callable directly. Never throws except for cancellation: a bad cycle must not stop the watch.</summary>
     public async Task<IReadOnlyList<ModelQuota>> RunCycleAsync(CancellationToken cancellationToken)
@@ -208,7 +180,6 @@ public sealed partial class QuotaCheck : BackgroundService
             Act(model, decision, options.Quota, now);
         }
 
-        CycleCompleted?.Invoke(quotas);
         return quotas;
     }
 

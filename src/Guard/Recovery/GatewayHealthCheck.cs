@@ -4,7 +4,7 @@ using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
 using Guard.State;
 using Guard.Systemd;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.Recovery;
@@ -25,7 +25,7 @@ public sealed partial class GatewayHealthCheck(
     StateStore store,
     IAlertPublisher alerts,
     TimeProvider time,
-    ILogger<GatewayHealthCheck> logger) : BackgroundService
+    ILogger<GatewayHealthCheck> logger) : PeriodicService(time, logger)
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(5);
 
@@ -36,40 +36,16 @@ public sealed partial class GatewayHealthCheck(
 
     public static string UnhealthyFingerprint(string unit) => $"GatewayUnhealthy|{unit}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogCheckFailed(logger, ex);
-            }
+    protected override Task TickAsync(CancellationToken cancellationToken) => CheckOnceAsync(cancellationToken);
 
-            try
-            {
-                await Task.Delay(options.Current.Recovery.HealthCheckInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override TimeSpan NextWait() => options.Current.Recovery.HealthCheckInterval;
 
     /// <summary>One check; the loop calls it every interval, tests call it directly.</summary>
     public async Task<GatewayCheckResult> CheckOnceAsync(CancellationToken cancellationToken)
     {
         var current = options.Current;
         var unit = current.OpenClaw.Unit;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
 
         // Restarts made by `guard restart-gateway` reach the state file through the service's next save.
         recovery.ImportManualRestarts();
@@ -227,6 +203,4 @@ public sealed partial class GatewayHealthCheck(
     [LoggerMessage(EventId = 3313, Level = LogLevel.Warning, Message = "Gateway {Unit} is active but {Url} failed: {Problem} ({Failures} of {Threshold} before a restart)")]
     private static partial void LogHealthUrlFailed(ILogger logger, string unit, string url, string problem, int failures, int threshold);
 
-    [LoggerMessage(EventId = 3314, Level = LogLevel.Error, Message = "Gateway health check failed unexpectedly; it runs again after the interval")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,7 @@
 using Guard.Chain;
-using System.Threading.Channels;
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing;
 using Guard.State;
@@ -24,12 +24,15 @@ public sealed partial class RecoveryActor : BackgroundService
     private const int HistoryLimit = 200;
     private const int ExitConfigInvalid = 78;
     private const string SkippedOutcome = "skipped";
-    private readonly Channel<RoundSummary> _rounds = Channel.CreateBounded<RoundSummary>(
-        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>Decisions are made on recent rounds; one this far behind is history (the bus drops the oldest).</summary>
+    private const int RoundsBehind = 16;
 
     private readonly IModelChain _chain;
     private readonly LiveOptions _options;
-    private readonly ProbeScheduler _scheduler;
+    private readonly IVerificationRound _verification;
+    private readonly IEventPublisher _events;
+    private readonly EventSubscription<RoundCompleted> _rounds;
     private readonly StateStore _store;
     private readonly GatewayRestarter _restarter;
     private readonly ISystemdManager _systemd;
@@ -40,12 +43,14 @@ public sealed partial class RecoveryActor : BackgroundService
     private readonly ILogger<RecoveryActor> _logger;
     private readonly SemaphoreSlim _restartGate = new(1, 1);
 
-    public RecoveryActor(LiveOptions options, IModelChain chain, ProbeScheduler scheduler, StateStore store, GatewayRestarter restarter,
-        ISystemdManager systemd, IAlertPublisher alerts, IRestartJournal journal, TimeProvider time, ILogger<RecoveryActor> logger)
+    public RecoveryActor(LiveOptions options, IModelChain chain, IVerificationRound verification, IEventSubscriber subscriber, IEventPublisher events,
+        StateStore store, GatewayRestarter restarter, ISystemdManager systemd, IAlertPublisher alerts, IRestartJournal journal, TimeProvider time,
+        ILogger<RecoveryActor> logger)
     {
         _options = options;
         _chain = chain;
-        _scheduler = scheduler;
+        _verification = verification;
+        _events = events;
         _store = store;
         _restarter = restarter;
         _systemd = systemd;
@@ -54,7 +59,10 @@ public sealed partial class RecoveryActor : BackgroundService
         _time = time;
         _logger = logger;
         _pending = new PendingRestartResolver(store, systemd, alerts, journal, time, logger);
-        _scheduler.RoundCompleted += summary => _rounds.Writer.TryWrite(summary);
+
+        // Subscribed at construction, so no round completed before the host starts this actor is missed.
+        ArgumentNullException.ThrowIfNull(subscriber);
+        _rounds = subscriber.Subscribe<RoundCompleted>(nameof(RecoveryActor), RoundsBehind);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,11 +83,11 @@ public sealed partial class RecoveryActor : BackgroundService
 
         try
         {
-            await foreach (var summary in _rounds.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var round in _rounds.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 try
                 {
-                    await EvaluateAsync(summary, stoppingToken).ConfigureAwait(false);
+                    await EvaluateAsync(round.Summary, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -178,9 +186,6 @@ public sealed partial class RecoveryActor : BackgroundService
         }
     }
 
-    /// <summary>Raised after a restart record was added or completed in the store (the command mirrors refusals to disk).</summary>
-    public event Action<RestartRecord>? RestartRecorded;
-
     /// <summary>Merges restarts made by <c>guard restart-gateway</c> (see <see cref="ManualRestartLog"/>) into the store.</summary>
     public void ImportManualRestarts()
     {
@@ -264,7 +269,7 @@ public sealed partial class RecoveryActor : BackgroundService
             Unit = unit, BudgetSlot = budget.UsedInWindow + 1, NoticeQueued = false,
         };
         _store.Update(s => AddRecord(s, record));
-        RestartRecorded?.Invoke(record);
+        _events.Publish(new RestartRecorded(record));
         if (!await _journal.CommitAsync(record, cancellationToken).ConfigureAwait(false))
         {
             // A restart the next Guard might not know about could break the budget; the gateway stays as it is.
@@ -290,7 +295,7 @@ public sealed partial class RecoveryActor : BackgroundService
         }
         else
         {
-            verification = await _scheduler.RunRoundAsync(cancellationToken).ConfigureAwait(false);
+            verification = await _verification.RunVerificationRoundAsync(cancellationToken).ConfigureAwait(false);
             var done = _time.GetUtcNow();
             record.Verified = verification?.Models.Any(v => v.Ok) == true;
             if (record.Verified == true)
@@ -305,7 +310,7 @@ public sealed partial class RecoveryActor : BackgroundService
         _alerts.Raise(RecoveryAlerts.Restarted(unit, record));
         record.NoticeQueued = true;
         _store.Update(s => ReplaceRecord(s, record));
-        RestartRecorded?.Invoke(record);
+        _events.Publish(new RestartRecorded(record));
         await _journal.CommitAsync(record, CancellationToken.None).ConfigureAwait(false);
         LogRestartOutcome(_logger, unit, record.Outcome, record.JobResult, record.Verified, record.DowntimeSeconds);
         var decision = attempt.Succeeded ? RecoveryDecision.Restarted : RecoveryDecision.RestartFailed;
@@ -334,7 +339,7 @@ public sealed partial class RecoveryActor : BackgroundService
 
             AddRecord(s, record);
         });
-        RestartRecorded?.Invoke(record);
+        _events.Publish(new RestartRecorded(record));
         LogSkipped(_logger, unit, reason);
         if (!manual)
         {
@@ -373,7 +378,7 @@ public sealed partial class RecoveryActor : BackgroundService
             s.Recovery.ManualInterventionSince = now;
             AddRecord(s, record);
         });
-        RestartRecorded?.Invoke(record);
+        _events.Publish(new RestartRecorded(record));
         LogManualIntervention(_logger, unit, reason);
         _alerts.Raise(RecoveryAlerts.ManualIntervention(unit, reason, now));
     }
@@ -423,6 +428,7 @@ public sealed partial class RecoveryActor : BackgroundService
 
     public override void Dispose()
     {
+        _rounds.Dispose();
         _restartGate.Dispose();
         base.Dispose();
     }

@@ -1,3 +1,4 @@
+using Guard.Events;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -9,7 +10,7 @@ namespace Guard.Tracking;
 /// Turns each round's probe outcomes into per-model health (Healthy / Degraded / Down) and chain health, writes
 /// them to the state store, and announces transitions once each.
 /// </summary>
-public sealed partial class FailureTracker(StateStore store, TransitionHub hub, TimeProvider time, ILogger<FailureTracker> logger)
+public sealed partial class FailureTracker(StateStore store, IEventPublisher events, TimeProvider time, ILogger<FailureTracker> logger)
 {
     /// <summary>
     /// Records one round. <paramref name="corroborated"/>: the gateway reported "All models failed" close to this round;
@@ -68,7 +69,7 @@ public sealed partial class FailureTracker(StateStore store, TransitionHub hub, 
                 LogFailing(logger, transition.Kind, transition.ModelId ?? "chain", transition.FailureKind, transition.Message);
             }
 
-            hub.Publish(transition);
+            events.Publish(transition);
         }
 
         return summary!;

@@ -2,7 +2,7 @@ using Guard.Chain;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +22,7 @@ public sealed partial class WatchdogPinger(
     IModelChain modelChain,
     StateStore store,
     TimeProvider time,
-    ILogger<WatchdogPinger> logger) : BackgroundService
+    ILogger<WatchdogPinger> logger) : PeriodicService(time, logger)
 {
     /// <summary>STATUS= refresh when systemd asked for no watchdog.</summary>
     private static readonly TimeSpan StatusOnlyEvery = TimeSpan.FromSeconds(30);
@@ -32,7 +32,7 @@ public sealed partial class WatchdogPinger(
 
     public WatchdogSettings? Settings => settings;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<bool> StartingAsync(CancellationToken cancellationToken)
     {
         if (notifier is not { IsEnabled: true })
         {
@@ -41,34 +41,30 @@ public sealed partial class WatchdogPinger(
                 LogNoNotifySocket(logger, settings.Interval.TotalSeconds);
             }
 
-            return;
+            return Task.FromResult(false);
         }
 
-        _started = time.GetUtcNow();
+        _started = Time.GetUtcNow();
         if (settings is not null)
         {
             LogEnabled(logger, settings.Interval.TotalSeconds, settings.PingEvery.TotalSeconds, ProbeLoopLiveness.Allowance(options.Current, modelChain.Resolve(options.Current), _started).TotalSeconds);
         }
 
-        var every = settings?.PingEvery ?? StatusOnlyEvery;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Tick();
-            try
-            {
-                await Task.Delay(every, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+        return Task.FromResult(true);
     }
+
+    protected override Task TickAsync(CancellationToken cancellationToken)
+    {
+        Tick();
+        return Task.CompletedTask;
+    }
+
+    protected override TimeSpan NextWait() => settings?.PingEvery ?? StatusOnlyEvery;
 
     /// <summary>One notification: WATCHDOG=1 (when due and the loop is alive) plus STATUS=. Returns what was sent.</summary>
     public string Tick()
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (_started == default)
         {
             _started = now;

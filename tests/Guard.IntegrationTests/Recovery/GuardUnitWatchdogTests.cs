@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Guard.IntegrationTests.Infrastructure;
 using Guard.IntegrationTests.Probing;
 using Guard.IntegrationTests.Systemd;
 using Xunit.Abstractions;
@@ -9,7 +8,8 @@ namespace Guard.IntegrationTests.Recovery;
 /// <summary>
 /// Guard itself as the repository's <c>systemd/guard.service</c> (Type=notify, WatchdogSec, hardening) under a real
 /// user manager: Hosting.Systemd must activate (READY=1), the pinger keeps it alive while the probe loop beats, and
-/// systemd restarts it when the loop freezes (test hook <c>GUARD_TEST_FREEZE_PROBE_LOOP_FILE</c>).
+/// systemd restarts it when the loop freezes. The unit runs <c>guard run</c> through the process harness, whose
+/// composition override swaps in a prober that waits while a freeze file exists (the product has no freeze hook).
 /// </summary>
 [Collection(RealSystemdCollection.Name)]
 public sealed class GuardUnitWatchdogTests(SystemdUserManagerFixture systemd, ITestOutputHelper output) : IClassFixture<SystemdUserManagerFixture>
@@ -86,14 +86,16 @@ public sealed class GuardUnitWatchdogTests(SystemdUserManagerFixture systemd, IT
         Assert.Contains(execStart, repositoryUnit, StringComparison.Ordinal);
 
         // dotnet is exec'd by systemd directly, so its parent process is systemd, as for the real binary.
-        systemd.WriteUnit(GuardUnit, repositoryUnit.Replace(execStart, $"ExecStart={DotnetHost()} {GuardProcess.GuardDll} run --config {scenario.ConfigPath}", StringComparison.Ordinal));
+        var harness = Path.Combine(AppContext.BaseDirectory, "Guard.ProcessHarness.dll");
+        systemd.WriteUnit(GuardUnit, repositoryUnit.Replace(
+            execStart, $"ExecStart={DotnetHost()} {harness} guard-freezable-probes {freeze} run --config {scenario.ConfigPath}", StringComparison.Ordinal));
         var dropIn = Path.Combine(systemd.UnitDirectory, GuardUnit + ".d");
         Directory.CreateDirectory(dropIn);
         File.WriteAllText(Path.Combine(dropIn, "test.conf"), $"""
             [Service]
             WatchdogSec=3
             RestartSec=1
-            Environment=HOME={scenario.Home} {RecoveryScenario.KeyEnv}={RecoveryScenario.Key} GUARD_TEST_FREEZE_PROBE_LOOP_FILE={freeze}
+            Environment=HOME={scenario.Home} {RecoveryScenario.KeyEnv}={RecoveryScenario.Key}
             Environment=XDG_RUNTIME_DIR={systemd.RuntimeDirectory} XDG_CONFIG_HOME={systemd.ConfigHome}
             ReadWritePaths={scenario.Root}
             StandardOutput=append:{console}

@@ -1,3 +1,4 @@
+using Guard.Events;
 using Guard.Alerts;
 using Guard.Alerts.AlertFile;
 using Guard.Alerts.Outbox;
@@ -46,7 +47,7 @@ internal sealed class AlertTestBed : IDisposable
 
     public StateStore Store { get; }
 
-    public TransitionHub Hub { get; } = new();
+    public EventHub Hub { get; } = TestScheduler.Hub();
 
     public FailureTracker Tracker { get; }
 

@@ -1,6 +1,7 @@
 using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Probing;
 using Guard.Recovery;
 using Guard.State;
@@ -19,7 +20,7 @@ namespace Guard.Tests.Chaos;
 internal sealed class ChaosRig : IDisposable
 {
     private readonly ProbeScheduler _scheduler;
-    private readonly System.Threading.Channels.ChannelReader<HealthTransition> _transitions;
+    private readonly EventSubscription<HealthTransition> _transitions;
 
     public ChaosRig(int models, RecoveryOptions? recovery = null)
     {
@@ -34,13 +35,13 @@ internal sealed class ChaosRig : IDisposable
         Prober = new ScriptedProber(Time);
         Systemd = new CountingSystemdManager(Time);
         var live = TestScheduler.Live(Options);
-        var hub = new TransitionHub();
-        _transitions = hub.Subscribe();
+        var hub = TestScheduler.Hub();
+        _transitions = hub.Subscribe<HealthTransition>(nameof(ChaosRig), capacity: 100_000);
         _scheduler = TestScheduler.Create(live, Prober, Store, Time, hub);
         var restarter = new GatewayRestarter(Systemd, new GatewayHealthProbe(Substitute.For<IHttpClientFactory>(), Time), Time,
             NullLogger<GatewayRestarter>.Instance);
         Alerts = Substitute.For<IAlertPublisher>();
-        Actor = new RecoveryActor(live, new ModelChain(), _scheduler, Store, restarter, Systemd, Alerts, new RecordingRestartJournal(), Time, NullLogger<RecoveryActor>.Instance);
+        Actor = new RecoveryActor(live, new ModelChain(), _scheduler, hub, hub, Store, restarter, Systemd, Alerts, new RecordingRestartJournal(), Time, NullLogger<RecoveryActor>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));
@@ -68,7 +69,7 @@ internal sealed class ChaosRig : IDisposable
         var summary = await _scheduler.RunRoundAsync(CancellationToken.None);
         Assert.NotNull(summary);
         var decision = await Actor.EvaluateAsync(summary, CancellationToken.None);
-        while (_transitions.TryRead(out var transition))
+        while (_transitions.Reader.TryRead(out var transition))
         {
             Transitions.Add(transition);
         }
@@ -81,6 +82,7 @@ internal sealed class ChaosRig : IDisposable
     public void Dispose()
     {
         Actor.Dispose();
+        _transitions.Dispose();
         _scheduler.Dispose();
     }
 }

@@ -65,9 +65,11 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
             _ => TestChain.Fail(m.Id, FailureKind.AuthFailed, t, 401),
         });
 
-        await _scheduler.RunRoundAsync(CancellationToken.None);
+        // What the service's listener does with each RoundCompleted on the bus, here in step with the rounds.
+        using var rounds = new MetricsRoundListener(TestScheduler.Hub(), metrics, NullLogger<MetricsRoundListener>.Instance);
+        await rounds.HandleAsync(new RoundCompleted((await _scheduler.RunRoundAsync(CancellationToken.None))!), CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(30));
-        await _scheduler.RunRoundAsync(CancellationToken.None);
+        await rounds.HandleAsync(new RoundCompleted((await _scheduler.RunRoundAsync(CancellationToken.None))!), CancellationToken.None);
 
         var darkSince = _time.GetUtcNow().AddSeconds(-95);
         _store.Update(s =>
@@ -156,7 +158,7 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
     public async Task Endpoint_Disabled_BindsNothing()
     {
         var port = FreePort();
-        var endpoint = new MetricsEndpoint(new MetricsOptions { Enabled = false, Port = port }, _metrics, _scheduler, NullLogger<MetricsEndpoint>.Instance);
+        var endpoint = new MetricsEndpoint(new MetricsOptions { Enabled = false, Port = port }, _metrics, NullLogger<MetricsEndpoint>.Instance);
         _endpoints.Add(endpoint);
         await endpoint.StartAsync(CancellationToken.None);
 
@@ -172,7 +174,7 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
         var logger = new RecordingLogger<MetricsEndpoint>();
-        var endpoint = new MetricsEndpoint(new MetricsOptions { Enabled = true, Port = port }, _metrics, _scheduler, logger);
+        var endpoint = new MetricsEndpoint(new MetricsOptions { Enabled = true, Port = port }, _metrics, logger);
         _endpoints.Add(endpoint);
 
         await endpoint.StartAsync(CancellationToken.None);
@@ -183,7 +185,7 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
 
     private async Task<Uri> StartAsync(GuardMetrics metrics)
     {
-        var endpoint = new MetricsEndpoint(new MetricsOptions { Enabled = true, Port = FreePort() }, metrics, _scheduler, NullLogger<MetricsEndpoint>.Instance);
+        var endpoint = new MetricsEndpoint(new MetricsOptions { Enabled = true, Port = FreePort() }, metrics, NullLogger<MetricsEndpoint>.Instance);
         _endpoints.Add(endpoint);
         await endpoint.StartAsync(CancellationToken.None);
         return endpoint.Url ?? throw new InvalidOperationException("metrics endpoint did not start");

@@ -2,6 +2,7 @@ using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
 using Guard.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guard.Tests.Probing;
 
@@ -14,30 +15,33 @@ public sealed class MemoryTrimTests
     {
         var options = new GuardOptions { Models = [new ModelOptions { Id = "zhipu/glm-4.7", Tiers = [ProbeTier.Reach] }] };
         var store = new StateStore(new GuardState(), Path.Combine(Path.GetTempPath(), "unused-state.json"));
-        using var scheduler = TestScheduler.Create(options, new ScriptedProber(_time), store, _time);
+        var hub = TestScheduler.Hub();
+        using var scheduler = TestScheduler.Create(options, new ScriptedProber(_time), store, _time, hub);
         long committed = 10_000_000;
         var collections = 0;
-        var trim = new MemoryTrim(scheduler, () => committed, () =>
+        using var trim = new MemoryTrim(hub, NullLogger<MemoryTrim>.Instance, () => committed, () =>
         {
             collections++;
             committed -= 500_000; // what the collection hands back
         });
 
-        await trim.StartAsync(CancellationToken.None);
-        await scheduler.RunRoundAsync(CancellationToken.None);
+        // Each round handled as the hosted listener handles it from the bus, in step with the rounds.
+        async Task RoundAsync() => await trim.HandleAsync(new RoundCompleted((await scheduler.RunRoundAsync(CancellationToken.None))!), CancellationToken.None);
+
+        await RoundAsync();
         Assert.Equal(0, collections);
-        await scheduler.RunRoundAsync(CancellationToken.None);
+        await RoundAsync();
         Assert.Equal(1, collections); // start-up garbage; the baseline is now 9.5 MB
 
         committed += MemoryTrim.SlackBytes; // grown by exactly the slack: not yet
-        await scheduler.RunRoundAsync(CancellationToken.None);
+        await RoundAsync();
         Assert.Equal(1, collections);
 
         committed += 1;
-        await scheduler.RunRoundAsync(CancellationToken.None);
+        await RoundAsync();
         Assert.Equal(2, collections);
 
-        await scheduler.RunRoundAsync(CancellationToken.None); // measured again after that trim: no growth since
+        await RoundAsync(); // measured again after that trim: no growth since
         await trim.StopAsync(CancellationToken.None);
         committed += 10 * MemoryTrim.SlackBytes;
         await scheduler.RunRoundAsync(CancellationToken.None); // stopped: no longer listening

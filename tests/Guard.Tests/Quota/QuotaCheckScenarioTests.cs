@@ -6,7 +6,6 @@ using Guard.Configuration;
 using Guard.Logging;
 using Guard.Quota;
 using Guard.Quota.Alerts;
-using Guard.Quota.Reported;
 using Guard.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -53,8 +52,7 @@ public sealed class QuotaCheckScenarioTests : IDisposable
         _store = new StateStore(new GuardState(), StateFile.PathIn(_home.DataDirectory));
         var live = new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         _check = new QuotaCheck(
-            live, new ModelChain(), _store, _alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
-            new ProbeQuotaFeed(_store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
+            live, new ModelChain(), _store, _alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance), _time, NullLogger<QuotaCheck>.Instance);
     }
 
     public void Dispose()
@@ -153,8 +151,7 @@ public sealed class QuotaCheckScenarioTests : IDisposable
         var alerts = new RecordingAlertPublisher();
         var live = new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         using var restarted = new QuotaCheck(
-            live, new ModelChain(), store, alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
-            new ProbeQuotaFeed(store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
+            live, new ModelChain(), store, alerts, new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance), _time, NullLogger<QuotaCheck>.Instance);
         _time.Advance(TimeSpan.FromMinutes(1));
         var quotas = await restarted.RunCycleAsync(CancellationToken.None);
 

@@ -4,7 +4,6 @@ using Guard.Configuration;
 using Guard.Logging;
 using Guard.Quota;
 using Guard.Quota.Alerts;
-using Guard.Quota.Reported;
 using Guard.State;
 using Guard.Tests.Quota.Transcripts;
 using Microsoft.Extensions.Configuration;
@@ -52,8 +51,7 @@ public sealed class StandaloneQuotaTests : IDisposable
 
     private QuotaCheck Check(StateStore store) => new(
         new LiveOptions(_options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance), new Guard.Chain.ModelChain(), store, new RecordingAlertPublisher(),
-        new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
-        new ProbeQuotaFeed(store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
+        new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance), _time, NullLogger<QuotaCheck>.Instance);
 
     [Fact]
     public async Task Without_state_it_sums_the_stores_and_equals_the_figures_guard_run_then_stores()

@@ -4,7 +4,6 @@ using Guard.Logging;
 using Guard.Probing;
 using Guard.Quota;
 using Guard.Quota.Alerts;
-using Guard.Quota.Reported;
 using Guard.Quota.Transcripts;
 using Guard.State;
 using Microsoft.Extensions.Configuration;
@@ -37,8 +36,7 @@ public sealed class TranscriptEvidenceTests : IDisposable
         _store = new StateStore(state, StateFile.PathIn(_home.DataDirectory));
         var live = new LiveOptions(options, new ConfigurationBuilder().Build(), NullLogger<LiveOptions>.Instance);
         _check = new QuotaCheck(
-            live, new ModelChain(), _store, new RecordingAlertPublisher(), new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance),
-            new ProbeQuotaFeed(_store, _time, NullLogger<ProbeQuotaFeed>.Instance), _time, NullLogger<QuotaCheck>.Instance);
+            live, new ModelChain(), _store, new RecordingAlertPublisher(), new CriticalCommandRunner(_time, SecretRedactor.Default, NullLogger<CriticalCommandRunner>.Instance), _time, NullLogger<QuotaCheck>.Instance);
         _transcript = _home.Transcript("5e1d-live");
     }
 

@@ -1,6 +1,7 @@
 using Guard.Chain;
 using Guard.Alerts;
 using Guard.Configuration;
+using Guard.Events;
 using Guard.Probing;
 using Guard.Recovery;
 using Guard.State;
@@ -27,13 +28,18 @@ internal sealed class RecoveryHarness : IDisposable
     private readonly TempDirectory _directory;
     private readonly bool _ownsDirectory;
 
-    public RecoveryHarness(Action<GuardOptions>? configure = null, IRestartJournal? journal = null, IAlertPublisher? alerts = null)
-        : this(new TempDirectory(), ownsDirectory: true, configure, journal, alerts, null)
+    /// <param name="configure">Changes to the harness's options.</param>
+    /// <param name="journal">Instead of the service's state-file journal.</param>
+    /// <param name="alerts">Instead of a substitute publisher.</param>
+    /// <param name="wrapJournal">Wraps the journal the actor writes through (a test that "kills" Guard at a write).</param>
+    public RecoveryHarness(Action<GuardOptions>? configure = null, IRestartJournal? journal = null, IAlertPublisher? alerts = null,
+        Func<IRestartJournal, IRestartJournal>? wrapJournal = null)
+        : this(new TempDirectory(), ownsDirectory: true, configure, journal, alerts, null, wrapJournal)
     {
     }
 
     private RecoveryHarness(TempDirectory directory, bool ownsDirectory, Action<GuardOptions>? configure, IRestartJournal? journal,
-        IAlertPublisher? alerts, DateTimeOffset? start)
+        IAlertPublisher? alerts, DateTimeOffset? start, Func<IRestartJournal, IRestartJournal>? wrapJournal = null)
     {
         _directory = directory;
         _ownsDirectory = ownsDirectory;
@@ -50,7 +56,8 @@ internal sealed class RecoveryHarness : IDisposable
         Live = TestScheduler.Live(Options);
         Store = StateStore.Open(Path.Combine(_directory.Path, StateFile.FileName), Time, NullLogger<StateStore>.Instance);
         Prober = new ScriptedProber(Time) { Handler = (m, t, _) => Task.FromResult(TestChain.Fail(m.Id, FailureKind.Timeout, t)) };
-        Scheduler = TestScheduler.Create(Live, Prober, Store, Time, new TransitionHub());
+        Hub = TestScheduler.Hub();
+        Scheduler = TestScheduler.Create(Live, Prober, Store, Time, Hub);
         UnitStatus = Running();
         Systemd.GetUnitStateAsync(Unit, Arg.Any<CancellationToken>()).Returns(_ => SystemdResult<UnitStatus>.Success(UnitStatus));
         Systemd.RestartUnitAsync(Unit, "replace", Arg.Any<CancellationToken>()).Returns(_ =>
@@ -66,11 +73,14 @@ internal sealed class RecoveryHarness : IDisposable
         var restarter = new GatewayRestarter(Systemd, health, Time, NullLogger<GatewayRestarter>.Instance);
         Persister = new StatePersister(Store, Time, NullLogger<StatePersister>.Instance);
         Journal = journal ?? new StateFileRestartJournal(Persister);
-        Actor = new RecoveryActor(Live, new ModelChain(), Scheduler, Store, restarter, Systemd, Alerts, Journal, Time, Logger);
+        Actor = new RecoveryActor(Live, new ModelChain(), Scheduler, Hub, Hub, Store, restarter, Systemd, Alerts,
+            wrapJournal?.Invoke(Journal) ?? Journal, Time, Logger);
         Health = new GatewayHealthCheck(Live, new ModelChain(), Systemd, health, Actor, Store, Alerts, Time, HealthLogger);
     }
 
     public FakeTimeProvider Time { get; }
+
+    public EventHub Hub { get; }
 
     public GuardOptions Options { get; }
 

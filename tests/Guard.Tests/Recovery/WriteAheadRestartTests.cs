@@ -119,14 +119,8 @@ public sealed class WriteAheadRestartTests : IDisposable
     public async Task Killed_after_queuing_the_notice_but_before_recording_it_the_next_Guard_does_not_send_a_second()
     {
         using var bed = new AlertTestBed("owner");
-        using var h = new RecoveryHarness(alerts: bed.Manager);
-        h.Actor.RestartRecorded += record =>
-        {
-            if (record.NoticeQueued == true)
-            {
-                throw new InvalidOperationException("SIGKILL between the outbox write and the state write");
-            }
-        };
+        using var h = new RecoveryHarness(alerts: bed.Manager, wrapJournal: journal => new KilledAtJournal(journal,
+            record => record.NoticeQueued == true, "SIGKILL between the outbox write and the state write"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => h.Actor.EvaluateAsync(h.DarkRound(3), CancellationToken.None));
         Assert.Equal(RestartBudget.PendingOutcome, Assert.Single(h.RecordsOnDisk).Outcome);
 

@@ -1,3 +1,4 @@
+using Guard.Events;
 using Guard.Configuration;
 using Guard.Probing;
 using Guard.State;
@@ -12,7 +13,7 @@ public sealed class FailureTrackerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 2, 12, 21, 0, 0, TimeSpan.Zero));
     private readonly StateStore _store = new(new GuardState(), Path.Combine(Path.GetTempPath(), "unused-state.json"));
-    private readonly TransitionHub _hub = new();
+    private readonly EventHub _hub = TestScheduler.Hub();
     private readonly ProbeOptions _options = new();
     private readonly FailureTracker _tracker;
 
@@ -40,7 +41,8 @@ public sealed class FailureTrackerTests
     [Fact]
     public void RecordRound_ThreeFailures_ModelDownOnceAndCountsPerKind()
     {
-        var reader = _hub.Subscribe();
+        using var subscription = _hub.Subscribe<HealthTransition>("test");
+        var reader = subscription.Reader;
         for (var i = 1; i <= 5; i++)
         {
             Round(TestChain.Outcome("google/gemini-3-flash", TestChain.Fail("google/gemini-3-flash", FailureKind.Timeout)),
@@ -63,7 +65,8 @@ public sealed class FailureTrackerTests
     [Fact]
     public void RecordRound_AllModelsFailThreeRounds_ChainDarkOnceThenRecoveredOnce()
     {
-        var reader = _hub.Subscribe();
+        using var subscription = _hub.Subscribe<HealthTransition>("test");
+        var reader = subscription.Reader;
         var failing = new[]
         {
             TestChain.Outcome("google/gemini-3-flash", TestChain.Fail("google/gemini-3-flash", FailureKind.QuotaExhausted, status: 429)),

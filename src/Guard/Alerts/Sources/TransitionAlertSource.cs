@@ -1,8 +1,7 @@
-using System.Threading.Channels;
+using Guard.Events;
 using Guard.Probing;
 using Guard.State;
 using Guard.Tracking;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.Alerts.Sources;
@@ -14,36 +13,28 @@ namespace Guard.Alerts.Sources;
 /// consecutive healthy rounds, ChainRecovered resolves ChainDark. After each round the firing set is reconciled with the
 /// tracker's state, so an alert lost with a corrupt outbox comes back.
 /// </summary>
-public sealed partial class TransitionAlertSource : IHostedService, IDisposable
+public sealed partial class TransitionAlertSource : EventListener<RoundCompleted>
 {
     public const string ChainDarkFingerprint = "ChainDark";
     public const int HealthyRoundsToResolve = 2;
 
-    private readonly ChannelReader<HealthTransition> _transitions;
-    private readonly ProbeScheduler? _scheduler;
+    private readonly EventSubscription<HealthTransition> _transitions;
     private readonly AlertManager _manager;
     private readonly StateStore _store;
     private readonly ILogger<TransitionAlertSource> _logger;
     private readonly Dictionary<string, int> _healthyRounds = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public TransitionAlertSource(TransitionHub hub, ProbeScheduler scheduler, AlertManager manager, StateStore store, ILogger<TransitionAlertSource> logger)
-        : this(hub, manager, store, logger)
+    /// <summary>Not started (tests, drills), it is fed rounds through <see cref="OnRoundCompleted"/> by the caller.</summary>
+    public TransitionAlertSource(IEventSubscriber events, AlertManager manager, StateStore store, ILogger<TransitionAlertSource> logger)
+        : base(events, logger)
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        _scheduler = scheduler;
-    }
-
-    /// <summary>Without a scheduler: the caller feeds rounds to <see cref="OnRoundCompleted"/> (tests, drills).</summary>
-    internal TransitionAlertSource(TransitionHub hub, AlertManager manager, StateStore store, ILogger<TransitionAlertSource> logger)
-    {
-        ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(logger);
 
-        // Subscribed at construction so no transition published before start is missed.
-        _transitions = hub.Subscribe();
+        // Subscribed at construction so no transition published before start is missed. Transitions are read only
+        // when their round arrives, so the channel holds what many rounds could produce.
+        _transitions = events.Subscribe<HealthTransition>(nameof(TransitionAlertSource), capacity: 4096);
         _manager = manager;
         _store = store;
         _logger = logger;
@@ -51,39 +42,30 @@ public sealed partial class TransitionAlertSource : IHostedService, IDisposable
 
     public static string ModelDownFingerprint(string modelId) => $"ModelDown|{modelId}";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task HandleAsync(RoundCompleted message, CancellationToken cancellationToken)
     {
-        if (_scheduler is not null)
-        {
-            _scheduler.RoundCompleted += OnRoundCompleted;
-        }
-
+        ArgumentNullException.ThrowIfNull(message);
+        OnRoundCompleted(message.Summary);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override void Dispose()
     {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        if (_scheduler is not null)
-        {
-            _scheduler.RoundCompleted -= OnRoundCompleted;
-        }
+        _transitions.Dispose();
+        base.Dispose();
     }
 
     /// <summary>
-    /// One round. The tracker publishes a round's transitions before it raises RoundCompleted, so everything readable
-    /// now belongs to this round (or an earlier one). Never throws: alerting trouble must not stop the probe loop.
+    /// One round. The tracker publishes a round's transitions (stamped with the round's time) before the scheduler
+    /// publishes its RoundCompleted, so the transitions readable up to this round's time belong to it (or an earlier one);
+    /// a later round's, already published while this one waited in the channel, stay for their own round.
+    /// Never throws: alerting trouble must not stop the probe loop.
     /// </summary>
     public void OnRoundCompleted(RoundSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var transitions = new List<HealthTransition>();
-        while (_transitions.TryRead(out var transition))
+        while (_transitions.Reader.TryPeek(out var next) && next.At <= summary.At && _transitions.Reader.TryRead(out var transition))
         {
             transitions.Add(transition);
         }

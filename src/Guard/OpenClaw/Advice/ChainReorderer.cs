@@ -4,7 +4,7 @@ using Guard.Configuration;
 using Guard.OpenClaw.Cli;
 using Guard.OpenClaw.Discovery;
 using Guard.State;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.OpenClaw.Advice;
@@ -22,7 +22,7 @@ public sealed class ChainReorderer(
     IAlertPublisher alerts,
     TimeProvider time,
     ILogger<ChainReorderer> logger,
-    Func<string, string?>? getEnv = null) : BackgroundService
+    Func<string, string?>? getEnv = null) : PeriodicService(time, logger)
 {
     public const string FailedFingerprint = "ChainReorderFailed";
 
@@ -34,26 +34,9 @@ public sealed class ChainReorderer(
     private readonly Func<string, string?> _getEnv = getEnv ?? Environment.GetEnvironmentVariable;
     private DateTimeOffset? _lastConfirmAt;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EvaluateAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(CheckEvery, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.PassFailed(ex);
-                await Task.Delay(CheckEvery, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => EvaluateAsync(cancellationToken);
+
+    protected override TimeSpan NextWait() => CheckEvery;
 
     /// <summary>One pass; returns what it did ("none", "adopted", "applied", "restored", "held", "failed"). Callable by tests.</summary>
     public async Task<string> EvaluateAsync(CancellationToken cancellationToken)
@@ -65,7 +48,7 @@ public sealed class ChainReorderer(
             return "none";
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var (inputs, state, reorder) = Read(current, now);
         if (openClaw.Reorder != ReorderMode.Apply && reorder.Applied is null)
         {
@@ -125,7 +108,7 @@ public sealed class ChainReorderer(
         }
 
         // At most one confirming read a minute, so a broken CLI or a slow rediscovery does not start a process every pass.
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (now - _lastConfirmAt < ConfirmEvery)
         {
             return "pending";
@@ -241,7 +224,7 @@ public sealed class ChainReorderer(
     }
 
     private OpenClawChainWriter Writer(OpenClawDiscoveryResult discovery) =>
-        new(new OpenClawCli(options.Current.OpenClaw, time, _getEnv), discovery.Paths);
+        new(new OpenClawCli(options.Current.OpenClaw, Time, _getEnv), discovery.Paths);
 
     private void Adopt(ReorderState reorder, IReadOnlyList<string> chain)
     {

@@ -14,6 +14,4 @@ internal static partial class ReorderLog
     [LoggerMessage(EventId = 6054, Level = LogLevel.Information, Message = "Fallback order change due ({Why}) but held back until {NotBefore} (ReorderMinInterval)")]
     public static partial void HeldBack(this ILogger logger, string why, DateTimeOffset notBefore);
 
-    [LoggerMessage(EventId = 6055, Level = LogLevel.Error, Message = "Chain reorder pass failed; the chain and the remembered order are unchanged")]
-    public static partial void PassFailed(this ILogger logger, Exception exception);
 }

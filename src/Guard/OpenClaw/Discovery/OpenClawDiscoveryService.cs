@@ -4,7 +4,7 @@ using Guard.Configuration;
 using Guard.OpenClaw.Cli;
 using Guard.OpenClaw.Cooldowns;
 using Guard.State;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.OpenClaw.Discovery;
@@ -19,7 +19,7 @@ public sealed class OpenClawDiscoveryService(
     StateStore store,
     IAlertPublisher alerts,
     TimeProvider time,
-    ILogger<OpenClawDiscoveryService> logger) : BackgroundService
+    ILogger<OpenClawDiscoveryService> logger) : PeriodicService(time, logger)
 {
     /// <summary>Each <c>openclaw models status</c> call starts a Node process: ask at most this often.</summary>
     public static readonly TimeSpan UnusableProfilesEvery = TimeSpan.FromMinutes(5);
@@ -30,27 +30,15 @@ public sealed class OpenClawDiscoveryService(
     private DateTimeOffset? _unusableReadAt;
     private string? _unusableProblem;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<bool> StartingAsync(CancellationToken cancellationToken)
     {
         options.Changed += _ => _stamp = null;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(options.Current.OpenClaw.RediscoverEvery, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.DiscoveryFailed(ex);
-                await Task.Delay(options.Current.OpenClaw.RediscoverEvery, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        return Task.FromResult(true);
     }
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
+
+    protected override TimeSpan NextWait() => options.Current.OpenClaw.RediscoverEvery;
 
     /// <summary>One pass: rediscover if anything changed, then look for stale cooldowns. Callable by tests.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
@@ -90,7 +78,7 @@ public sealed class OpenClawDiscoveryService(
             return;
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var since = now - current.Probe.DeepEvery - current.OpenClaw.RediscoverEvery;
         var state = store.Snapshot();
         await ReadUnusableProfilesAsync(current, discovery, state, since, now, cancellationToken).ConfigureAwait(false);
@@ -131,7 +119,7 @@ public sealed class OpenClawDiscoveryService(
             return;
         }
 
-        var cli = new OpenClawCli(current.OpenClaw, time);
+        var cli = new OpenClawCli(current.OpenClaw, Time);
         if (!cli.Available)
         {
             return;

@@ -2,7 +2,7 @@ using Guard.Chain;
 using Guard.Configuration;
 using Guard.OpenClaw.Discovery;
 using Guard.Probing;
-using Microsoft.Extensions.Hosting;
+using Guard.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guard.OpenClaw.GatewayLog;
@@ -21,7 +21,7 @@ public sealed class GatewayLogWatcher(
     GatewayStuckDetector stuck,
     TimeProvider time,
     ILogger<GatewayLogWatcher> logger,
-    IConfirmationRoundTrigger? confirmations = null) : BackgroundService
+    IConfirmationRoundTrigger? confirmations = null) : PeriodicService(time, logger)
 {
     /// <summary>How often the log is read; short, because detection and a restart decision wait on it.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -32,42 +32,38 @@ public sealed class GatewayLogWatcher(
     private GatewayLogTail? _tail;
     private DateTimeOffset? _lastChainFailure;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Start-up read the log up to now; the first poll comes one interval later.</summary>
+    protected override bool WaitBeforeFirstTick => true;
+
+    /// <remarks>
+    /// A poll, not a file watch: the gateway rotates its log daily and inotify events are lost across the rotation and
+    /// on some file systems; a one-second read of what was appended costs next to nothing.
+    /// </remarks>
+    protected override Task<bool> StartingAsync(CancellationToken cancellationToken)
     {
         if (!options.Current.OpenClaw.WatchLog)
         {
-            return;
+            return Task.FromResult(false);
         }
 
-        _tail = new GatewayLogTail(CurrentPaths, time);
+        _tail = new GatewayLogTail(CurrentPaths, Time);
         _tail.Poll();
         logger.FollowingLog(_tail.CurrentPath ?? "?");
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(PollInterval, time, stoppingToken).ConfigureAwait(false);
-                await PollOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.WatcherFailed(ex);
-            }
-        }
+        return Task.FromResult(true);
     }
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => PollOnceAsync(cancellationToken);
+
+    protected override TimeSpan NextWait() => PollInterval;
 
     /// <summary>Reads what was appended since the last poll and acts on it; callable directly by tests.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
-        _tail ??= new GatewayLogTail(CurrentPaths, time);
+        _tail ??= new GatewayLogTail(CurrentPaths, Time);
         var handled = 0;
         foreach (var line in _tail.Poll())
         {
-            if (GatewayLogParser.Parse(line, time.GetUtcNow()) is not { } entry)
+            if (GatewayLogParser.Parse(line, Time.GetUtcNow()) is not { } entry)
             {
                 continue;
             }
@@ -102,7 +98,7 @@ public sealed class GatewayLogWatcher(
                 _lastChainFailure = entry.At;
 
                 // A line replayed from a rotated file is history, not a reason to probe now.
-                if (time.GetUtcNow() - entry.At <= ConfirmationRounds.CorroborationWindow)
+                if (Time.GetUtcNow() - entry.At <= ConfirmationRounds.CorroborationWindow)
                 {
                     confirmations?.GatewayReportedChainFailure();
                 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Guard.Quota.Reported;
 
-/// <summary>Stores what each probe round reported about quota (<see cref="ProbeScheduler.ProbesCompleted"/>) in the state.</summary>
+/// <summary>Stores what each probe round reported about quota (<see cref="ProbesCompleted"/> on the event bus) in the state.</summary>
 public sealed partial class ProbeQuotaFeed(StateStore store, TimeProvider time, ILogger<ProbeQuotaFeed> logger)
 {
     /// <summary>Readings past their reset or lifetime are kept this long for <c>guard quota</c>, then dropped.</summary>
